@@ -1,0 +1,8 @@
+namespace Slipway.Core.Registry;
+
+public enum ModelVersionStatus
+{
+    PendingRegistration,
+    FailedRegistration,
+    Ready,
+}

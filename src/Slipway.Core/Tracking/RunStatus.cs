@@ -1,0 +1,10 @@
+namespace Slipway.Core.Tracking;
+
+public enum RunStatus
+{
+    Running,
+    Scheduled,
+    Finished,
+    Failed,
+    Killed,
+}

@@ -1,0 +1,9 @@
+namespace Slipway.Core.Tracking;
+
+/// <summary>Which lifecycle stages a search returns.</summary>
+public enum ViewType
+{
+    ActiveOnly,
+    DeletedOnly,
+    All,
+}
