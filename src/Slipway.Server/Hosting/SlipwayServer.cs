@@ -3,9 +3,7 @@ namespace Slipway.Server.Hosting;
 /// <summary>A running Slipway server: HTTP endpoints over the configured stores.</summary>
 public sealed class SlipwayServer : IAsyncDisposable
 {
-    private SlipwayServer()
-    {
-    }
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The addresses the server listens on, such as <c>http://127.0.0.1:5000</c> (the real port when 0 was asked for).</summary>
     public IReadOnlyList<string> Addresses { get; private set; } = [];
@@ -19,9 +17,13 @@ public sealed class SlipwayServer : IAsyncDisposable
     }
 
     /// <summary>Completes when the server shuts down (Ctrl+C, SIGTERM or <see cref="StopAsync"/>).</summary>
-    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => Task.Delay(Timeout.Infinite, cancellationToken);
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _stopped.Task.WaitAsync(cancellationToken);
 
-    public Task StopAsync() => Task.CompletedTask;
+    public Task StopAsync()
+    {
+        _stopped.TrySetResult();
+        return Task.CompletedTask;
+    }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
