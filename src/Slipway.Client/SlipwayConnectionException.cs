@@ -9,7 +9,7 @@ namespace Slipway.Client;
 public sealed class SlipwayConnectionException : SlipwayException
 {
     public SlipwayConnectionException(Uri serverUri, string reason, Exception? innerException = null)
-        : base(ErrorCode.TemporarilyUnavailable, $"Cannot reach the Slipway server at {serverUri}: {reason}", innerException!)
+        : base(ErrorCode.TemporarilyUnavailable, $"Cannot reach the Slipway server at {serverUri.AbsoluteUri.TrimEnd('/')}: {reason}", innerException!)
     {
         ServerUri = serverUri;
         Reason = reason;
