@@ -264,9 +264,10 @@ public sealed class ActiveRun : IAsyncDisposable, IDisposable
         var stop = _stopLoop.Token;
         while (!stop.IsCancellationRequested)
         {
+            bool requestFull;
             try
             {
-                await _wake.WaitAsync(_options.FlushInterval, stop);
+                requestFull = await _wake.WaitAsync(_options.FlushInterval, stop);
             }
             catch (OperationCanceledException)
             {
@@ -275,14 +276,18 @@ public sealed class ActiveRun : IAsyncDisposable, IDisposable
 
             Interlocked.Exchange(ref _wakeRequested, 0);
 
+            // Woken because a request's worth is waiting: send full requests now and leave the tail for the next tick.
             // In-flight requests are not cancelled on stop: a cancelled request may still have been applied, and
             // sending its values again would duplicate metric history.
-            await FlushBufferAsync(CancellationToken.None);
+            await FlushBufferAsync(CancellationToken.None, fullRequestsOnly: requestFull);
         }
     }
 
-    /// <summary>Sends the buffer in order; never throws for send failures, which are recorded instead.</summary>
-    private async Task FlushBufferAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the buffer in order; never throws for send failures, which are recorded instead. With
+    /// <paramref name="fullRequestsOnly"/>, a last request that is not full stays buffered.
+    /// </summary>
+    private async Task FlushBufferAsync(CancellationToken cancellationToken, bool fullRequestsOnly = false)
     {
         await _flushLock.WaitAsync(cancellationToken);
         try
@@ -294,6 +299,12 @@ public sealed class ActiveRun : IAsyncDisposable, IDisposable
             }
 
             var batches = LogBatchSplitter.Split(metrics, parameters, tags).ToList();
+            if (fullRequestsOnly && !IsFull(batches[^1]))
+            {
+                Requeue([batches[^1]]);
+                batches.RemoveAt(batches.Count - 1);
+            }
+
             for (var i = 0; i < batches.Count; i++)
             {
                 try
@@ -361,6 +372,12 @@ public sealed class ActiveRun : IAsyncDisposable, IDisposable
             }
         }
     }
+
+    /// <summary>The splitter fills every request but the last one up to a limit.</summary>
+    private static bool IsFull(RunDataBatch batch) =>
+        batch.Metrics.Count == LogBatchLimits.MaxMetrics
+        || batch.Params.Count + batch.Tags.Count == LogBatchLimits.MaxParamsAndTags
+        || batch.Count == LogBatchLimits.MaxEntities;
 
     private static bool IsTransient(Exception ex) => ex switch
     {
