@@ -145,6 +145,7 @@ public sealed class ActiveRun : IAsyncDisposable, IDisposable
         ActiveRunExitHook.Unregister(this);
         await _stopLoop.CancelAsync();
         await _flushLoop;
+        _stopLoop.Dispose();
         await FlushBufferAsync(cancellationToken);
 
         Exception? endFailure = null;
@@ -157,10 +158,6 @@ public sealed class ActiveRun : IAsyncDisposable, IDisposable
         catch (Exception ex) when (ex is SlipwayException or HttpRequestException or IOException)
         {
             endFailure = ex;
-        }
-        finally
-        {
-            _stopLoop.Dispose();
         }
 
         var failure = TakePendingFailure();
@@ -178,8 +175,8 @@ public sealed class ActiveRun : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Synchronous <see cref="EndAsync"/>.</summary>
-    public void End(RunStatus status = RunStatus.Finished) => EndAsync(status).GetAwaiter().GetResult();
+    /// <summary>Synchronous <see cref="EndAsync"/>; safe to call from a thread with a synchronization context.</summary>
+    public void End(RunStatus status = RunStatus.Finished) => Task.Run(() => EndAsync(status)).GetAwaiter().GetResult();
 
     /// <summary>Flushes and ends the run: FINISHED, or FAILED after <see cref="MarkFailed"/>.</summary>
     public async ValueTask DisposeAsync() => await EndAsync(DisposeStatus());
@@ -192,7 +189,7 @@ public sealed class ActiveRun : IAsyncDisposable, IDisposable
     {
         try
         {
-            if (!EndAsync(DisposeStatus()).Wait(_options.ProcessExitTimeout))
+            if (!Task.Run(() => EndAsync(DisposeStatus())).Wait(_options.ProcessExitTimeout))
             {
                 Console.Error.WriteLine($"slipway: run {RunId} was not fully flushed within {_options.ProcessExitTimeout.TotalSeconds:0} s of process exit.");
             }
