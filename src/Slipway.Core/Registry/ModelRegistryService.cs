@@ -207,7 +207,7 @@ public sealed class ModelRegistryService(IModelRegistryStore store, ITrackingSto
         {
             var runUri = Uris.RunArtifactUri.Parse(source);
             var run = await trackingStore.GetRunAsync(workspaceId, runUri.RunId, cancellationToken);
-            return runUri.Path.Length == 0 ? run.Info.ArtifactUri : $"{run.Info.ArtifactUri.TrimEnd('/')}/{runUri.Path}";
+            return runUri.ArtifactPath.Length == 0 ? run.Info.ArtifactUri : $"{run.Info.ArtifactUri.TrimEnd('/')}/{runUri.ArtifactPath}";
         }
 
         if (source.StartsWith("models:/", StringComparison.Ordinal) && depth < 8)
