@@ -1,4 +1,7 @@
 using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -137,8 +140,16 @@ public sealed class SlipwayServer : IAsyncDisposable
         services.AddSingleton<ModelRegistryService>();
         services.AddSingleton<ModelUriResolver>();
         services.AddSingleton<LineageService>();
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, NativeJsonContext.Default));
-        services.AddOpenApi("v1", openApi => openApi.ShouldInclude = description => description.GroupName is null && description.RelativePath?.StartsWith("api/2.0", StringComparison.Ordinal) != true && description.RelativePath?.StartsWith("ajax-api", StringComparison.Ordinal) != true);
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            // The native API speaks the same JSON dialect as the MLflow adapter: snake_case, nulls omitted.
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals;
+            json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, NativeJsonContext.Default);
+        });
+        services.AddOpenApi("v1");
 
         var app = builder.Build();
         app.UseMiddleware<ErrorHandlingMiddleware>();
