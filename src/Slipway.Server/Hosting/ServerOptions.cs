@@ -17,6 +17,12 @@ public sealed class ServerOptions
     /// <summary>Directory that holds artifacts served through the proxied artifact API; null means <c>artifacts/</c> in the data directory.</summary>
     public string? ArtifactsDirectory { get; set; }
 
+    /// <summary>Largest artifact a single upload may carry; null removes the limit.</summary>
+    public long? MaxArtifactUploadBytes { get; set; } = 20L * 1024 * 1024 * 1024;
+
+    /// <summary>SQLite durability: <c>full</c> (fsync every commit; survives power loss) or <c>normal</c> (survives process crashes).</summary>
+    public string SqliteSynchronous { get; set; } = "full";
+
     public static string DefaultDataDirectory() =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".slipway");
 }

@@ -1,29 +1,203 @@
+using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+using Slipway.Core.Diagnostics;
+using Slipway.Core.Errors;
+using Slipway.Core.Lineage;
+using Slipway.Core.Registry;
+using Slipway.Core.Stores;
+using Slipway.Core.Tracking;
+using Slipway.Server.Artifacts;
+using Slipway.Server.Mlflow;
+using Slipway.Server.Native;
+using Slipway.Server.Observability;
+using Slipway.Storage;
+using Slipway.Storage.Artifacts;
+
 namespace Slipway.Server.Hosting;
 
 /// <summary>A running Slipway server: HTTP endpoints over the configured stores.</summary>
 public sealed class SlipwayServer : IAsyncDisposable
 {
-    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly WebApplication _app;
+    private readonly IMetadataStore _store;
+    private int _disposed;
+
+    private SlipwayServer(WebApplication app, IMetadataStore store, IReadOnlyList<string> addresses, string storeDescription)
+    {
+        _app = app;
+        _store = store;
+        Addresses = addresses;
+        StoreDescription = storeDescription;
+    }
 
     /// <summary>The addresses the server listens on, such as <c>http://127.0.0.1:5000</c> (the real port when 0 was asked for).</summary>
-    public IReadOnlyList<string> Addresses { get; private set; } = [];
+    public IReadOnlyList<string> Addresses { get; }
+
+    /// <summary>The metadata store in use, with any password removed, for banners and logs.</summary>
+    public string StoreDescription { get; }
 
     /// <summary>Opens the stores (applying migrations), binds the port and starts serving.</summary>
-    public static Task<SlipwayServer> StartAsync(ServerOptions options, CancellationToken cancellationToken = default)
+    public static async Task<SlipwayServer> StartAsync(ServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        cancellationToken.ThrowIfCancellationRequested();
-        throw new NotSupportedException("Being written on the main branch.");
+        var listenAddress = ParseHost(options.Host);
+        if (options.Port is < 0 or > 65535)
+        {
+            throw SlipwayException.Invalid($"Invalid port {options.Port}: expected 0-65535.");
+        }
+
+        Directory.CreateDirectory(options.DataDirectory);
+        var artifactsDirectory = options.ArtifactsDirectory ?? Path.Combine(options.DataDirectory, "artifacts");
+        Directory.CreateDirectory(artifactsDirectory);
+        var storeUri = options.StoreUri ?? "sqlite:///" + Path.GetFullPath(Path.Combine(options.DataDirectory, "slipway.db"));
+        var storeOptions = new StoreOptions
+        {
+            DefaultArtifactRoot = ArtifactLocations.Scheme + "/",
+            SqliteSynchronous = options.SqliteSynchronous.Equals("normal", StringComparison.OrdinalIgnoreCase)
+                ? SqliteSynchronousMode.Normal
+                : SqliteSynchronousMode.Full,
+        };
+        var store = await MetadataStoreFactory.OpenAsync(storeUri, storeOptions, cancellationToken);
+        try
+        {
+            var app = Build(options, listenAddress, store, new LocalArtifactStore(artifactsDirectory));
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (IOException ex) when (ex.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse } || ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await app.DisposeAsync();
+                throw new IOException($"Port {options.Port} on {options.Host} is already in use; choose another with --port.", ex);
+            }
+
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+            return new SlipwayServer(app, store, addresses, DescribeStore(storeUri));
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Completes when the server shuts down (Ctrl+C, SIGTERM or <see cref="StopAsync"/>).</summary>
-    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _stopped.Task.WaitAsync(cancellationToken);
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
 
-    public Task StopAsync()
+    public Task StopAsync() => _app.StopAsync();
+
+    public async ValueTask DisposeAsync()
     {
-        _stopped.TrySetResult();
-        return Task.CompletedTask;
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _store.DisposeAsync();
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    private static WebApplication Build(ServerOptions options, IPAddress? listenAddress, IMetadataStore store, IArtifactStore artifacts)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            if (listenAddress is null)
+            {
+                kestrel.ListenLocalhost(options.Port);
+            }
+            else
+            {
+                kestrel.Listen(listenAddress, options.Port);
+            }
+        });
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(store);
+        services.AddSingleton<ITrackingStore>(store);
+        services.AddSingleton<IModelRegistryStore>(store);
+        services.AddSingleton(artifacts);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IOperationTimer, PrometheusOperationTimer>();
+        services.AddSingleton<TrackingService>();
+        services.AddSingleton<ModelRegistryService>();
+        services.AddSingleton<ModelUriResolver>();
+        services.AddSingleton<LineageService>();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            // The native API speaks the same JSON dialect as the MLflow adapter: snake_case, nulls omitted.
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals;
+            json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, NativeJsonContext.Default);
+        });
+        services.AddOpenApi("v1");
+
+        var app = builder.Build();
+        app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseMiddleware<ArtifactRequestGuard>();
+        app.UseHttpMetrics();
+
+        foreach (var prefix in (ReadOnlySpan<string>)["/api/2.0/mlflow", "/ajax-api/2.0/mlflow"])
+        {
+            var mlflow = app.MapGroup(prefix).ExcludeFromDescription();
+            mlflow.MapMlflowTracking();
+            mlflow.MapMlflowRegistry();
+            mlflow.MapMlflowArtifactListing();
+        }
+
+        foreach (var prefix in (ReadOnlySpan<string>)["/api/2.0/mlflow-artifacts", "/ajax-api/2.0/mlflow-artifacts"])
+        {
+            app.MapGroup(prefix).ExcludeFromDescription().MapProxiedArtifacts();
+        }
+
+        app.MapNativeApi();
+        app.MapOpenApi("/api/v1/openapi.json");
+        app.MapMetrics("/metrics");
+        app.MapFallback((HttpContext context) => MlflowResponses.WriteErrorAsync(
+            context, ErrorCode.EndpointNotFound, $"No endpoint for {context.Request.Method} {context.Request.Path}."))
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    private static IPAddress? ParseHost(string host)
+    {
+        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return IPAddress.TryParse(host, out var address)
+            ? address
+            : throw SlipwayException.Invalid($"Invalid --host '{host}': expected an IP address such as 127.0.0.1 or 0.0.0.0, or 'localhost'.");
+    }
+
+    private static string DescribeStore(string storeUri)
+    {
+        if (!Uri.TryCreate(storeUri, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return storeUri;
+        }
+
+        var user = uri.UserInfo.Split(':', 2)[0];
+        return storeUri.Replace(uri.UserInfo, user + ":***", StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Slipway.Core.Errors;
+using Slipway.Server.Mlflow;
+
+namespace Slipway.Server.Artifacts;
+
+/// <summary>
+/// Rejects traversal attempts on the artifact routes before the server normalises the URL. Kestrel
+/// resolves <c>..</c> segments and decodes <c>%2e</c> itself, so an attack can arrive looking like a
+/// harmless path (or a different route); the raw request target still shows it.
+/// </summary>
+public sealed class ArtifactRequestGuard(RequestDelegate next)
+{
+    private static readonly string[] GuardedPrefixes = ["/api/2.0/mlflow-artifacts", "/ajax-api/2.0/mlflow-artifacts"];
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? string.Empty;
+        var path = raw.Split('?', 2)[0];
+        if (GuardedPrefixes.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase)) && FindTraversal(path) is { } reason)
+        {
+            return MlflowResponses.WriteErrorAsync(context, ErrorCode.InvalidParameterValue, $"Invalid artifact path: {reason}.");
+        }
+
+        return next(context);
+    }
+
+    /// <summary>Returns why the raw path is unsafe, or null.</summary>
+    public static string? FindTraversal(string rawPath)
+    {
+        ArgumentNullException.ThrowIfNull(rawPath);
+        if (rawPath.Contains('\\', StringComparison.Ordinal))
+        {
+            return "backslashes are not allowed";
+        }
+
+        foreach (var encoded in (ReadOnlySpan<string>)["%2e", "%2f", "%5c", "%25", "%00"])
+        {
+            if (rawPath.Contains(encoded, StringComparison.OrdinalIgnoreCase))
+            {
+                return $"encoded '{encoded}' is not allowed in artifact paths";
+            }
+        }
+
+        foreach (var segment in rawPath.Split('/'))
+        {
+            if (segment is ".." or ".")
+            {
+                return $"'{segment}' segments are not allowed";
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http;
+using Slipway.Core.Errors;
+
+namespace Slipway.Server.Mlflow;
+
+/// <summary>
+/// Reads an MLflow request message: the JSON body for POST, PATCH and DELETE, the query string for GET
+/// (repeated keys for list fields), as MLflow's Flask handlers do. Malformed input becomes
+/// INVALID_PARAMETER_VALUE naming the field.
+/// </summary>
+public static class MlflowRequestReader
+{
+    public static async ValueTask<T> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo)
+        where T : new()
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        if (HttpMethods.IsGet(request.Method) || request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding")))
+        {
+            return request.Query.Count == 0 ? new T() : FromQuery(request.Query, typeInfo);
+        }
+
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(request.Body, typeInfo, request.HttpContext.RequestAborted) ?? new T();
+        }
+        catch (JsonException ex)
+        {
+            throw SlipwayException.Invalid(DescribeJsonError(ex));
+        }
+    }
+
+    public static string DescribeJsonError(JsonException ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? null : ex.Path.TrimStart('$', '.');
+        var reason = ex.Message.Split(" Path:", 2)[0];
+        if (reason.Contains("could not be converted to", StringComparison.Ordinal))
+        {
+            reason = reason switch
+            {
+                _ when reason.Contains("Int64", StringComparison.Ordinal) || reason.Contains("Int32", StringComparison.Ordinal) => "expected an integer",
+                _ when reason.Contains("Double", StringComparison.Ordinal) => "expected a number",
+                _ when reason.Contains("Boolean", StringComparison.Ordinal) => "expected true or false",
+                _ when reason.Contains("List", StringComparison.Ordinal) => "expected an array",
+                _ when reason.Contains("String", StringComparison.Ordinal) => "expected a string",
+                _ => "expected an object",
+            };
+        }
+
+        return field is null
+            ? $"Malformed JSON request body: {reason}"
+            : $"Invalid value for parameter '{field}': {reason}";
+    }
+
+    private static T FromQuery<T>(IQueryCollection query, JsonTypeInfo<T> typeInfo)
+    {
+        var json = new JsonObject();
+        foreach (var property in typeInfo.Properties)
+        {
+            if (!query.TryGetValue(property.Name, out var values) || values.Count == 0)
+            {
+                continue;
+            }
+
+            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (type == typeof(List<string>))
+            {
+                json[property.Name] = new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+            }
+            else if (type == typeof(bool))
+            {
+                json[property.Name] = bool.TryParse(values[^1], out var flag)
+                    ? JsonValue.Create(flag)
+                    : throw SlipwayException.Invalid($"Invalid value '{values[^1]}' for parameter '{property.Name}': expected true or false.");
+            }
+            else if (type == typeof(long) || type == typeof(double))
+            {
+                json[property.Name] = double.TryParse(values[^1], NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+                    ? JsonValue.Create(values[^1])
+                    : throw SlipwayException.Invalid($"Invalid value '{values[^1]}' for parameter '{property.Name}': expected a number.");
+            }
+            else
+            {
+                json[property.Name] = JsonValue.Create(values[^1]);
+            }
+        }
+
+        try
+        {
+            return json.Deserialize(typeInfo)!;
+        }
+        catch (JsonException ex)
+        {
+            throw SlipwayException.Invalid(DescribeJsonError(ex));
+        }
+    }
+}
