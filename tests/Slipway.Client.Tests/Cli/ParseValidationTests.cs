@@ -12,6 +12,7 @@ public sealed class ParseValidationTests
     [InlineData("Invalid stage 'Prod'", "models", "promote", "fraud", "3", "--stage", "Prod")]
     [InlineData("VERSION must be a positive version number", "models", "promote", "fraud", "0", "--stage", "Staging")]
     [InlineData("--port must be between 0 and 65535", "server", "--port", "70000")]
+    [InlineData("Argument 'off' not recognized", "server", "--sqlite-sync", "off")]
     [InlineData("'--experiment' is required", "runs", "search")]
     [InlineData("--max-results must be at least 1", "experiments", "list", "--max-results", "0")]
     [InlineData("Argument 'xml' not recognized", "experiments", "list", "--output", "xml")]

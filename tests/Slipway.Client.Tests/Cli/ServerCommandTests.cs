@@ -17,7 +17,7 @@ public sealed class ServerCommandTests
         ServerOptions? seen = null;
 
         await CliRunner.RunAsync(
-            ["server", "--host", "0.0.0.0", "--port", "0", "--data-dir", "/tmp/slipway-test", "--store", "sqlite:///tmp/x.db", "--artifacts-dir", "/tmp/art"],
+            ["server", "--host", "0.0.0.0", "--port", "0", "--data-dir", "/tmp/slipway-test", "--store", "sqlite:///tmp/x.db", "--artifacts-dir", "/tmp/art", "--sqlite-sync", "normal"],
             startServer: (options, _) =>
             {
                 seen = options;
@@ -26,6 +26,7 @@ public sealed class ServerCommandTests
 
         Assert.NotNull(seen);
         Assert.Equal(("0.0.0.0", 0, "/tmp/slipway-test", "sqlite:///tmp/x.db", "/tmp/art"), (seen.Host, seen.Port, seen.DataDirectory, seen.StoreUri, seen.ArtifactsDirectory));
+        Assert.Equal("normal", seen.SqliteSynchronous);
     }
 
     [Fact]
@@ -40,6 +41,7 @@ public sealed class ServerCommandTests
         });
 
         Assert.Equal(("127.0.0.1", 5000, ServerOptions.DefaultDataDirectory(), null, null), (seen!.Host, seen.Port, seen.DataDirectory, seen.StoreUri, seen.ArtifactsDirectory));
+        Assert.Equal("full", seen.SqliteSynchronous);
     }
 
     [Fact]
@@ -88,6 +90,18 @@ public sealed class ServerCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(expected, result.Stderr.Trim());
         Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task A_store_password_never_appears_in_a_start_error()
+    {
+        var result = await CliRunner.RunAsync(
+            ["server", "--store", "postgresql://slipway:s3cr%40t@db:5432/slipway"],
+            startServer: (options, _) => throw new SlipwayException(
+                ErrorCode.TemporarilyUnavailable, "Cannot open postgresql://slipway:s3cr%40t@db:5432/slipway (password s3cr@t): connection refused"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("error: Cannot open postgresql://slipway:***@db:5432/slipway (password ***): connection refused", result.Stderr.Trim());
     }
 
     [Fact]
