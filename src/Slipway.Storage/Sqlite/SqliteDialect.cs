@@ -51,7 +51,7 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public async Task InsertMetricHistoryAsync(SqlSession session, long runKey, IReadOnlyList<Metric> metrics, CancellationToken cancellationToken)
     {
-        await using var command = session.Command(
+        var command = session.Command(
             """
             INSERT INTO metrics (run_key, key, step, timestamp, value, is_nan)
             SELECT @run, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4
@@ -65,7 +65,7 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public async Task UpsertLatestMetricsAsync(SqlSession session, long runKey, IReadOnlyList<Metric> candidates, CancellationToken cancellationToken)
     {
-        await using var command = session.Command(
+        var command = session.Command(
             $"""
             INSERT INTO latest_metrics AS l (run_key, key, step, timestamp, value, is_nan)
             SELECT @run, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4

@@ -56,7 +56,8 @@ internal sealed class SqliteMetadataStore : SqlMetadataStore
                 cancellationToken);
             if (targetSchemaVersion is null)
             {
-                await ExperimentRepository.EnsureDefaultExperimentAsync(new SqlSession(writer, null, SqliteDialect.Instance, options), cancellationToken);
+                using var commands = new SqlCommandCache(writer);
+                await ExperimentRepository.EnsureDefaultExperimentAsync(new SqlSession(null, SqliteDialect.Instance, options, commands), cancellationToken);
             }
 
             return new SqliteMetadataStore(
@@ -92,15 +93,15 @@ internal sealed class SqliteMetadataStore : SqlMetadataStore
 
     protected override async Task<T> ReadAsync<T>(Func<SqlSession, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
-        var connection = await _readers.RentAsync(cancellationToken);
+        var reader = await _readers.RentAsync(cancellationToken);
         try
         {
-            await using var transaction = connection.BeginTransaction(deferred: true);
-            return await work(new SqlSession(connection, transaction, SqliteDialect.Instance, _options), cancellationToken);
+            await using var transaction = reader.Connection.BeginTransaction(deferred: true);
+            return await work(new SqlSession(transaction, SqliteDialect.Instance, _options, reader.Commands), cancellationToken);
         }
         finally
         {
-            await _readers.ReturnAsync(connection);
+            await _readers.ReturnAsync(reader);
         }
     }
 
