@@ -14,13 +14,14 @@ internal sealed class SqliteMetadataStore : SqlMetadataStore
 {
     private readonly SqliteWriteQueue _writer;
     private readonly SqliteReaderPool _readers;
-
+    private readonly SqliteDialect _dialect;
     private readonly StoreOptions _options;
 
-    private SqliteMetadataStore(StoreOptions options, int schemaVersion, SqliteWriteQueue writer, SqliteReaderPool readers)
+    private SqliteMetadataStore(StoreOptions options, int schemaVersion, SqliteDialect dialect, SqliteWriteQueue writer, SqliteReaderPool readers)
         : base(schemaVersion)
     {
         _options = options;
+        _dialect = dialect;
         _writer = writer;
         _readers = readers;
     }
@@ -45,29 +46,32 @@ internal sealed class SqliteMetadataStore : SqlMetadataStore
             throw SlipwayException.Invalid($"Cannot open SQLite database '{path}': {error.Message}");
         }
 
+        var dialect = new SqliteDialect(writer);
         try
         {
             var schemaVersion = await MigrationRunner.ApplyAsync(
                 writer,
-                SqliteDialect.Instance,
-                MigrationCatalog.For(SqliteDialect.Instance.Name),
+                dialect,
+                MigrationCatalog.For(dialect.Name),
                 options,
                 targetSchemaVersion,
                 cancellationToken);
             if (targetSchemaVersion is null)
             {
                 using var commands = new SqlCommandCache(writer);
-                await ExperimentRepository.EnsureDefaultExperimentAsync(new SqlSession(null, SqliteDialect.Instance, options, commands), cancellationToken);
+                await ExperimentRepository.EnsureDefaultExperimentAsync(new SqlSession(null, dialect, options, commands), cancellationToken);
             }
 
             return new SqliteMetadataStore(
                 options,
                 schemaVersion,
-                new SqliteWriteQueue(writer, SqliteDialect.Instance, options),
+                dialect,
+                new SqliteWriteQueue(writer, dialect, options),
                 new SqliteReaderPool(connections, maxIdle: Math.Max(4, Environment.ProcessorCount * 2)));
         }
         catch
         {
+            dialect.Dispose();
             await writer.DisposeAsync();
             throw;
         }
@@ -97,7 +101,7 @@ internal sealed class SqliteMetadataStore : SqlMetadataStore
         try
         {
             await using var transaction = reader.Connection.BeginTransaction(deferred: true);
-            return await work(new SqlSession(transaction, SqliteDialect.Instance, _options, reader.Commands), cancellationToken);
+            return await work(new SqlSession(transaction, _dialect, _options, reader.Commands), cancellationToken);
         }
         finally
         {

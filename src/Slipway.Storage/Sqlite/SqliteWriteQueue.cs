@@ -22,11 +22,11 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
 
     private readonly SqliteConnection _connection;
     private readonly SqlCommandCache _commands;
-    private readonly ISqlDialect _dialect;
+    private readonly SqliteDialect _dialect;
     private readonly StoreOptions _options;
     private readonly Task _loop;
 
-    public SqliteWriteQueue(SqliteConnection connection, ISqlDialect dialect, StoreOptions options)
+    public SqliteWriteQueue(SqliteConnection connection, SqliteDialect dialect, StoreOptions options)
     {
         _connection = connection;
         _commands = new SqlCommandCache(connection);
@@ -56,6 +56,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop;
+        _dialect.Dispose();
         _commands.Dispose();
         await _connection.DisposeAsync();
     }
