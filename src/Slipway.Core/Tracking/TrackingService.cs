@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Slipway.Core.Diagnostics;
 using Slipway.Core.Errors;
 using Slipway.Core.Search;
@@ -19,6 +21,8 @@ public sealed class TrackingService(ITrackingStore store, IOperationTimer timer,
     public const int MetricHistoryMaxResults = 25_000;
     public const int BulkIntervalMaxRuns = 100;
     public const int BulkIntervalMaxResultsPerRun = 2_500;
+
+    private static readonly string[] LoggedModelRequiredFields = ["artifact_path", "flavors", "utc_time_created", "run_id"];
 
     public ITrackingStore Store => store;
 
@@ -188,6 +192,38 @@ public sealed class TrackingService(ITrackingStore store, IOperationTimer timer,
 
         using var _ = timer.Start("log_inputs");
         await store.LogInputsAsync(workspaceId, runId!, inputs, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records a logged model (MLflow's <c>runs/log-model</c>): the model's JSON description is appended to
+    /// the run's <c>mlflow.log-model.history</c> tag, which MLflow clients and UIs read.
+    /// </summary>
+    public async Task RecordLoggedModelAsync(string workspaceId, string? runId, string? modelJson, CancellationToken cancellationToken = default)
+    {
+        TrackingValidator.ValidateRunId(runId);
+        RequireNonEmpty(modelJson, "model_json");
+        JsonObject model;
+        try
+        {
+            model = JsonNode.Parse(modelJson!) as JsonObject ?? throw new JsonException("not an object");
+        }
+        catch (JsonException)
+        {
+            throw SlipwayException.Invalid($"Malformed model info. '{modelJson}' is not a valid JSON object.");
+        }
+
+        var missing = LoggedModelRequiredFields.Where(f => !model.ContainsKey(f)).ToList();
+        if (missing.Count > 0)
+        {
+            throw SlipwayException.Invalid($"Model json is missing mandatory fields: {string.Join(", ", missing)}");
+        }
+
+        using var _ = timer.Start("log_model");
+        var run = await store.GetRunAsync(workspaceId, runId!, cancellationToken);
+        var history = run.Tags.FirstOrDefault(t => t.Key == SystemTags.LoggedModels)?.Value;
+        var models = history is null ? [] : (JsonNode.Parse(history) as JsonArray ?? []);
+        models.Add(model);
+        await store.LogBatchAsync(workspaceId, runId!, [], [], [new Tag(SystemTags.LoggedModels, models.ToJsonString())], cancellationToken);
     }
 
     public async Task<Page<Metric>> GetMetricHistoryAsync(string workspaceId, string? runId, string? metricKey, long? maxResults, string? pageToken, CancellationToken cancellationToken = default)

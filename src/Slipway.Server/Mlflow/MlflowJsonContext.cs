@@ -35,6 +35,7 @@ namespace Slipway.Server.Mlflow;
 [JsonSerializable(typeof(DeleteTagRequest))]
 [JsonSerializable(typeof(LogBatchRequest))]
 [JsonSerializable(typeof(LogInputsRequest))]
+[JsonSerializable(typeof(LogModelRequest))]
 [JsonSerializable(typeof(SearchRunsRequest))]
 [JsonSerializable(typeof(SearchRunsResponse))]
 [JsonSerializable(typeof(GetMetricHistoryRequest))]

@@ -36,6 +36,7 @@ public static class MlflowTrackingApi
         group.MapPost("/runs/delete-tag", DeleteTag);
         group.MapPost("/runs/log-batch", LogBatch);
         group.MapPost("/runs/log-inputs", LogInputs);
+        group.MapPost("/runs/log-model", LogModel);
 
         group.MapMethods("/metrics/get-history", Methods.Read, GetMetricHistory);
         group.MapMethods("/metrics/get-history-bulk-interval", Methods.Read, GetMetricHistoryBulkInterval);
@@ -225,6 +226,13 @@ public static class MlflowTrackingApi
     {
         var request = await MlflowRequestReader.ReadAsync(context.Request, Json.LogInputsRequest);
         await tracking.LogInputsAsync(RequestWorkspace.Of(context), request.RunId, MlflowMapper.ToDatasetInputs(request.Datasets), context.RequestAborted);
+        await MlflowResponses.WriteEmptyAsync(context);
+    }
+
+    private static async Task LogModel(HttpContext context, TrackingService tracking)
+    {
+        var request = await MlflowRequestReader.ReadAsync(context.Request, Json.LogModelRequest);
+        await tracking.RecordLoggedModelAsync(RequestWorkspace.Of(context), request.RunId, request.ModelJson, context.RequestAborted);
         await MlflowResponses.WriteEmptyAsync(context);
     }
 

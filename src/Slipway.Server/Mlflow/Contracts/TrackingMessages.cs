@@ -178,6 +178,13 @@ public sealed class LogInputsRequest
     public List<DatasetInputDto>? Datasets { get; set; }
 }
 
+public sealed class LogModelRequest
+{
+    public string? RunId { get; set; }
+
+    public string? ModelJson { get; set; }
+}
+
 public sealed class SearchRunsRequest
 {
     public List<string>? ExperimentIds { get; set; }

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Slipway.Bench;
+
+var url = new Option<Uri>("--url") { Description = "Base URL of a running Slipway (or MLflow) server.", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5055/") };
+var scenario = new Option<string>("--scenario") { Description = "all, log-batch, log-metric, create-run, search or history.", DefaultValueFactory = _ => "all" };
+var duration = new Option<int>("--duration") { Description = "Seconds to measure each scenario (after a 2 s warm-up).", DefaultValueFactory = _ => 10 };
+var connections = new Option<int>("--connections") { Description = "Concurrent connections for the throughput scenarios.", DefaultValueFactory = _ => 8 };
+var runs = new Option<int>("--search-runs") { Description = "Runs to seed for the search scenario.", DefaultValueFactory = _ => 10_000 };
+var steps = new Option<int>("--history-steps") { Description = "Steps to seed for the history scenario.", DefaultValueFactory = _ => 10_000 };
+
+var root = new RootCommand("Load generator for Slipway's tracking API: the benchmark scenarios of bench/README.md.")
+{
+    url, scenario, duration, connections, runs, steps,
+};
+root.SetAction(async parse =>
+{
+    var baseUri = parse.GetValue(url)!;
+    var which = parse.GetValue(scenario)!;
+    var seconds = TimeSpan.FromSeconds(parse.GetValue(duration));
+    var concurrency = parse.GetValue(connections);
+    using var client = new MlflowLoadClient(baseUri, Math.Max(concurrency, 8));
+    var results = new List<LoadResult>();
+    bool Wants(string name) => which is "all" || which == name;
+
+    if (Wants("log-batch"))
+    {
+        results.Add(await Scenarios.LogBatchAsync(client, concurrency, seconds));
+    }
+
+    if (Wants("log-metric"))
+    {
+        results.Add(await Scenarios.LogMetricAsync(client, 32, seconds));
+    }
+
+    if (Wants("create-run"))
+    {
+        results.Add(await Scenarios.CreateRunAsync(client, 32, seconds));
+    }
+
+    if (Wants("search"))
+    {
+        results.AddRange(await Scenarios.SearchRunsAsync(client, parse.GetValue(runs), [1, 4], [100, 1000], seconds));
+    }
+
+    if (Wants("history"))
+    {
+        results.Add(await Scenarios.MetricHistoryAsync(client, parse.GetValue(steps), seconds));
+    }
+
+    Console.WriteLine("| scenario | connections | requests | errors | requests/s | values/s | p50 ms | p99 ms |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (var result in results)
+    {
+        Console.WriteLine(result.ToMarkdownRow());
+    }
+
+    return results.Any(r => r.Errors > 0) ? 1 : 0;
+});
+return await root.Parse(args).InvokeAsync();
