@@ -393,6 +393,42 @@ public sealed class RunsTests(SlipwayServerFixture server) : IClassFixture<Slipw
     }
 
     [Fact]
+    public async Task LogModel_appends_each_model_to_the_log_model_history_tag()
+    {
+        var runId = await NewRunAsync();
+
+        await _api.PostOkAsync("runs/log-model", new JsonObject { ["run_id"] = runId, ["model_json"] = ModelJson(runId, "model") });
+        await _api.PostOkAsync("runs/log-model", new JsonObject { ["run_id"] = runId, ["model_json"] = ModelJson(runId, "model-v2") });
+
+        var history = (await _api.GetRunAsync(runId)).Items("data.tags").ValueOf("mlflow.log-model.history");
+        Assert.NotNull(history);
+        var models = Assert.IsType<JsonArray>(JsonNode.Parse(history));
+        Assert.Equal(["model", "model-v2"], models.Select(m => m!.Str("artifact_path")));
+        Assert.All(models, m => Assert.Equal(runId, m!.Str("run_id")));
+    }
+
+    [Fact]
+    public async Task LogModel_with_missing_mandatory_fields_returns_400_naming_them()
+    {
+        var runId = await NewRunAsync();
+
+        using var response = await _api.PostAsync("runs/log-model", new JsonObject { ["run_id"] = runId, ["model_json"] = "{\"artifact_path\": \"model\"}" });
+
+        var message = await AssertError(response, 400, "INVALID_PARAMETER_VALUE");
+        Assert.Contains("flavors", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LogModel_with_malformed_model_json_returns_INVALID_PARAMETER_VALUE()
+    {
+        var runId = await NewRunAsync();
+
+        using var response = await _api.PostAsync("runs/log-model", new JsonObject { ["run_id"] = runId, ["model_json"] = "{not json" });
+
+        await AssertError(response, 400, "INVALID_PARAMETER_VALUE");
+    }
+
+    [Fact]
     public async Task Ajax_api_prefix_serves_run_endpoints()
     {
         var experimentId = await server.Ajax.CreateExperimentAsync();
@@ -404,6 +440,14 @@ public sealed class RunsTests(SlipwayServerFixture server) : IClassFixture<Slipw
         Assert.Equal("ajax-run", run.Str("info.run_name"));
         Assert.Equal(2.5, Assert.Single(run.Items("data.metrics")).Num("value"));
     }
+
+    private static string ModelJson(string runId, string artifactPath) => new JsonObject
+    {
+        ["artifact_path"] = artifactPath,
+        ["run_id"] = runId,
+        ["utc_time_created"] = "2026-01-01 00:00:00.000000",
+        ["flavors"] = new JsonObject { ["python_function"] = new JsonObject { ["loader_module"] = "mlflow.sklearn" } },
+    }.ToJsonString();
 
     private async Task<string> NewRunAsync() => await _api.CreateRunIdAsync(await _api.CreateExperimentAsync());
 }
