@@ -1,0 +1,130 @@
+using Microsoft.Data.Sqlite;
+using Slipway.Core.Errors;
+using Slipway.Storage.Migrations;
+using Slipway.Storage.Sql;
+using Slipway.Storage.Sql.Tracking;
+
+namespace Slipway.Storage.Sqlite;
+
+/// <summary>
+/// The embedded metadata store: one SQLite file in WAL mode. Writes go through one writer connection with
+/// group commit (<see cref="SqliteWriteQueue"/>); reads use pooled reader connections.
+/// </summary>
+internal sealed class SqliteMetadataStore : SqlMetadataStore
+{
+    private readonly SqliteWriteQueue _writer;
+    private readonly SqliteReaderPool _readers;
+
+    private readonly StoreOptions _options;
+
+    private SqliteMetadataStore(StoreOptions options, int schemaVersion, SqliteWriteQueue writer, SqliteReaderPool readers)
+        : base(schemaVersion)
+    {
+        _options = options;
+        _writer = writer;
+        _readers = readers;
+    }
+
+    public override string Kind => "sqlite";
+
+    /// <summary>
+    /// Opens (creating if needed) the database at <paramref name="path"/> and applies pending migrations, up to
+    /// <paramref name="targetSchemaVersion"/> when given (tests use it to build older databases).
+    /// </summary>
+    public static async Task<SqliteMetadataStore> OpenAsync(string path, StoreOptions options, CancellationToken cancellationToken, int? targetSchemaVersion = null)
+    {
+        CheckDirectory(path);
+        var connections = new SqliteConnections(path, options.SqliteSynchronous);
+        SqliteConnection writer;
+        try
+        {
+            writer = await connections.OpenWriterAsync(cancellationToken);
+        }
+        catch (SqliteException error)
+        {
+            throw SlipwayException.Invalid($"Cannot open SQLite database '{path}': {error.Message}");
+        }
+
+        try
+        {
+            var schemaVersion = await MigrationRunner.ApplyAsync(
+                writer,
+                SqliteDialect.Instance,
+                MigrationCatalog.For(SqliteDialect.Instance.Name),
+                options,
+                targetSchemaVersion,
+                cancellationToken);
+            if (targetSchemaVersion is null)
+            {
+                await ExperimentRepository.EnsureDefaultExperimentAsync(new SqlSession(writer, null, SqliteDialect.Instance, options), cancellationToken);
+            }
+
+            return new SqliteMetadataStore(
+                options,
+                schemaVersion,
+                new SqliteWriteQueue(writer, SqliteDialect.Instance, options),
+                new SqliteReaderPool(connections, maxIdle: Math.Max(4, Environment.ProcessorCount * 2)));
+        }
+        catch
+        {
+            await writer.DisposeAsync();
+            throw;
+        }
+    }
+
+    public override async Task<bool> PingAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await ReadAsync(async (s, ct) => await s.ScalarAsync("SELECT 1", ct) is not null, cancellationToken);
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync();
+        await _readers.DisposeAsync();
+    }
+
+    protected override async Task<T> ReadAsync<T>(Func<SqlSession, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var connection = await _readers.RentAsync(cancellationToken);
+        try
+        {
+            await using var transaction = connection.BeginTransaction(deferred: true);
+            return await work(new SqlSession(connection, transaction, SqliteDialect.Instance, _options), cancellationToken);
+        }
+        finally
+        {
+            await _readers.ReturnAsync(connection);
+        }
+    }
+
+    protected override Task<T> WriteAsync<T>(Func<SqlSession, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        _writer.WriteAsync(work, cancellationToken);
+
+    private static void CheckDirectory(string path)
+    {
+        var directory = System.IO.Path.GetDirectoryName(path) ?? ".";
+        if (!Directory.Exists(directory))
+        {
+            throw SlipwayException.Invalid($"The directory of the SQLite database '{path}' does not exist: {directory}");
+        }
+
+        var probe = System.IO.Path.Combine(directory, $".slipway-write-check-{Guid.NewGuid():N}");
+        try
+        {
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw SlipwayException.Invalid($"The directory of the SQLite database '{path}' is not writable ({directory}): {error.Message}");
+        }
+    }
+}
