@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -137,7 +139,15 @@ public sealed class SlipwayServer : IAsyncDisposable
         services.AddSingleton<ModelRegistryService>();
         services.AddSingleton<ModelUriResolver>();
         services.AddSingleton<LineageService>();
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, NativeJsonContext.Default));
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            // The native API shares the MLflow adapter's wire conventions (snake_case, nulls omitted); the
+            // options, not the source-generated context, decide the names TypedResults writes.
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals;
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, NativeJsonContext.Default);
+        });
         services.AddOpenApi("v1", openApi => openApi.ShouldInclude = description => description.GroupName is null && description.RelativePath?.StartsWith("api/2.0", StringComparison.Ordinal) != true && description.RelativePath?.StartsWith("ajax-api", StringComparison.Ordinal) != true);
 
         var app = builder.Build();

@@ -222,7 +222,7 @@ public sealed class SearchRunsTests(SearchRunsFixture data) : IClassFixture<Sear
         var response = await _api.PostOkAsync("runs/search", new JsonObject
         {
             ["experiment_ids"] = new JsonArray(data.ExperimentId, other),
-            ["filter"] = "attributes.run_name IN ('alpha', 'other-run')",
+            ["filter"] = $"attributes.run_id IN ('{data.RunIds["alpha"]}', '{otherRun}')",
         });
 
         Assert.Equal(new[] { data.RunIds["alpha"], otherRun }.Order(), response.Items("runs").Select(r => r.Str("info.run_id")).Order());
