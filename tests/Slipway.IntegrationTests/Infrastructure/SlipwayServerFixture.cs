@@ -7,13 +7,14 @@ namespace Slipway.IntegrationTests.Infrastructure;
 /// <summary>
 /// One in-process Slipway server per test class (through <c>IClassFixture</c>) on 127.0.0.1 and a free port,
 /// with a fresh data directory that is deleted afterwards. Tests share the server, so they use unique names
-/// and never depend on global counts.
+/// and never depend on global counts. Subclasses choose PostgreSQL instead of the default SQLite file.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
 public class SlipwayServerFixture : IAsyncLifetime
 {
     private SlipwayServer? _server;
     private HttpClient? _http;
+    private PostgresTestDatabase? _database;
 
     /// <summary>Holds the data directory (<c>Root/data</c>) and room beside it for files a test must keep out of reach.</summary>
     public TempDirectory Root { get; } = new();
@@ -21,6 +22,9 @@ public class SlipwayServerFixture : IAsyncLifetime
     public string DataDirectory => Root.Combine("data");
 
     public string ArtifactsDirectory => Path.Combine(DataDirectory, "artifacts");
+
+    /// <summary>What <c>/api/v1/server-info</c> should report as the store.</summary>
+    public string StoreKind => UsePostgres ? "postgresql" : "sqlite";
 
     public SlipwayServer Server => _server ?? throw new InvalidOperationException("The server has not started.");
 
@@ -37,24 +41,29 @@ public class SlipwayServerFixture : IAsyncLifetime
     /// <summary>The same calls under <c>/ajax-api/2.0/mlflow/</c>, as MLflow's web UI sends them.</summary>
     public MlflowApi Ajax => new(Http, MlflowApi.AjaxPrefix);
 
-    /// <summary>The metadata store to use; null means the default SQLite file in the data directory.</summary>
-    protected virtual string? StoreUri => null;
+    /// <summary>True: a fresh database on <c>SLIPWAY_TEST_POSTGRES</c>; false: the default SQLite file in the data directory.</summary>
+    protected virtual bool UsePostgres => false;
 
     public virtual async Task InitializeAsync()
     {
         try
         {
+            if (UsePostgres)
+            {
+                _database = await PostgresTestDatabase.CreateAsync();
+            }
+
             _server = await SlipwayServer.StartAsync(new ServerOptions
             {
                 Host = "127.0.0.1",
                 Port = 0,
                 DataDirectory = DataDirectory,
-                StoreUri = StoreUri,
+                StoreUri = _database?.Uri,
             });
         }
         catch
         {
-            Root.Dispose();
+            await DisposeAsync();
             throw;
         }
 
@@ -67,6 +76,11 @@ public class SlipwayServerFixture : IAsyncLifetime
         if (_server is not null)
         {
             await _server.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
         }
 
         Root.Dispose();

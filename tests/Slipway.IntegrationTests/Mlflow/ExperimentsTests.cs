@@ -5,7 +5,13 @@ using static Slipway.IntegrationTests.Infrastructure.MlflowApi;
 
 namespace Slipway.IntegrationTests.Mlflow;
 
-public sealed class ExperimentsTests(SlipwayServerFixture server) : IClassFixture<SlipwayServerFixture>
+public sealed class SqliteExperimentsTests(SlipwayServerFixture server) : ExperimentsTests<SlipwayServerFixture>(server);
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresExperimentsTests(PostgresServerFixture server) : ExperimentsTests<PostgresServerFixture>(server);
+
+public abstract class ExperimentsTests<TServer>(TServer server) : IClassFixture<TServer>
+    where TServer : SlipwayServerFixture
 {
     private readonly MlflowApi _api = server.Api;
 

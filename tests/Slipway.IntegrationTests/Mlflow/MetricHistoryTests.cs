@@ -5,7 +5,13 @@ using static Slipway.IntegrationTests.Infrastructure.MlflowApi;
 
 namespace Slipway.IntegrationTests.Mlflow;
 
-public sealed class MetricHistoryTests(SlipwayServerFixture server) : IClassFixture<SlipwayServerFixture>
+public sealed class SqliteMetricHistoryTests(SlipwayServerFixture server) : MetricHistoryTests<SlipwayServerFixture>(server);
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresMetricHistoryTests(PostgresServerFixture server) : MetricHistoryTests<PostgresServerFixture>(server);
+
+public abstract class MetricHistoryTests<TServer>(TServer server) : IClassFixture<TServer>
+    where TServer : SlipwayServerFixture
 {
     private readonly MlflowApi _api = server.Api;
 

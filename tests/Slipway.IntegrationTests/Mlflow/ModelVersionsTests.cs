@@ -5,7 +5,13 @@ using static Slipway.IntegrationTests.Infrastructure.MlflowApi;
 
 namespace Slipway.IntegrationTests.Mlflow;
 
-public sealed class ModelVersionsTests(SlipwayServerFixture server) : IClassFixture<SlipwayServerFixture>
+public sealed class SqliteModelVersionsTests(SlipwayServerFixture server) : ModelVersionsTests<SlipwayServerFixture>(server);
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresModelVersionsTests(PostgresServerFixture server) : ModelVersionsTests<PostgresServerFixture>(server);
+
+public abstract class ModelVersionsTests<TServer>(TServer server) : IClassFixture<TServer>
+    where TServer : SlipwayServerFixture
 {
     private readonly MlflowApi _api = server.Api;
 

@@ -5,7 +5,13 @@ using static Slipway.IntegrationTests.Infrastructure.MlflowApi;
 
 namespace Slipway.IntegrationTests.Mlflow;
 
-public sealed class RegisteredModelsTests(SlipwayServerFixture server) : IClassFixture<SlipwayServerFixture>
+public sealed class SqliteRegisteredModelsTests(SlipwayServerFixture server) : RegisteredModelsTests<SlipwayServerFixture>(server);
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresRegisteredModelsTests(PostgresServerFixture server) : RegisteredModelsTests<PostgresServerFixture>(server);
+
+public abstract class RegisteredModelsTests<TServer>(TServer server) : IClassFixture<TServer>
+    where TServer : SlipwayServerFixture
 {
     private readonly MlflowApi _api = server.Api;
 

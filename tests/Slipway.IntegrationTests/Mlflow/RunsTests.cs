@@ -6,7 +6,13 @@ using static Slipway.IntegrationTests.Infrastructure.MlflowApi;
 
 namespace Slipway.IntegrationTests.Mlflow;
 
-public sealed class RunsTests(SlipwayServerFixture server) : IClassFixture<SlipwayServerFixture>
+public sealed class SqliteRunsTests(SlipwayServerFixture server) : RunsTests<SlipwayServerFixture>(server);
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresRunsTests(PostgresServerFixture server) : RunsTests<PostgresServerFixture>(server);
+
+public abstract class RunsTests<TServer>(TServer server) : IClassFixture<TServer>
+    where TServer : SlipwayServerFixture
 {
     private readonly MlflowApi _api = server.Api;
 

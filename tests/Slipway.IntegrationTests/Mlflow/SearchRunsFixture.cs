@@ -15,7 +15,7 @@ namespace Slipway.IntegrationTests.Mlflow;
 /// epsilon  (deleted) 5000   0.95  -     -          cnn        -     vision  -
 /// </code>
 /// </summary>
-public sealed class SearchRunsFixture : SlipwayServerFixture
+public class SearchRunsFixture : SlipwayServerFixture
 {
     private readonly Dictionary<string, string> _runIds = [];
 

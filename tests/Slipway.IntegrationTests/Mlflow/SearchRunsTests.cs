@@ -5,8 +5,14 @@ using static Slipway.IntegrationTests.Infrastructure.MlflowApi;
 
 namespace Slipway.IntegrationTests.Mlflow;
 
+public sealed class SqliteSearchRunsTests(SearchRunsFixture data) : SearchRunsTests<SearchRunsFixture>(data);
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresSearchRunsTests(PostgresSearchRunsFixture data) : SearchRunsTests<PostgresSearchRunsFixture>(data);
+
 /// <summary>The search-runs filter grammar, ordering and paging over the runs of <see cref="SearchRunsFixture"/>.</summary>
-public sealed class SearchRunsTests(SearchRunsFixture data) : IClassFixture<SearchRunsFixture>
+public abstract class SearchRunsTests<TData>(TData data) : IClassFixture<TData>
+    where TData : SearchRunsFixture
 {
     private readonly MlflowApi _api = data.Api;
 

@@ -7,8 +7,14 @@ using static Slipway.IntegrationTests.Infrastructure.MlflowApi;
 
 namespace Slipway.IntegrationTests.Native;
 
+public sealed class SqliteNativeApiTests(SlipwayServerFixture server) : NativeApiTests<SlipwayServerFixture>(server);
+
+[Trait("Category", "Postgres")]
+public sealed class PostgresNativeApiTests(PostgresServerFixture server) : NativeApiTests<PostgresServerFixture>(server);
+
 /// <summary>Slipway's own API under <c>/api/v1</c>, health, metrics, OpenAPI and the error shape of every surface.</summary>
-public sealed class NativeApiTests(SlipwayServerFixture server) : IClassFixture<SlipwayServerFixture>
+public abstract class NativeApiTests<TServer>(TServer server) : IClassFixture<TServer>
+    where TServer : SlipwayServerFixture
 {
     private readonly MlflowApi _api = server.Api;
     private readonly HttpClient _http = server.Http;
@@ -20,7 +26,7 @@ public sealed class NativeApiTests(SlipwayServerFixture server) : IClassFixture<
 
         Assert.Equal("slipway", info.Str("name"));
         Assert.False(string.IsNullOrWhiteSpace(info.Str("version")));
-        Assert.Equal("sqlite", info.Str("store"));
+        Assert.Equal(server.StoreKind, info.Str("store"));
         Assert.True(info.Int64Value("schema_version") >= 1);
         Assert.Equal("2.0", info.Str("mlflow_api"));
         Assert.Equal("mlflow-artifacts:/", info.Str("artifact_root"));
