@@ -13,11 +13,6 @@ namespace Slipway.Core.Registry;
 /// </summary>
 public sealed class ModelRegistryService(IModelRegistryStore store, ITrackingStore trackingStore, IOperationTimer timer)
 {
-    public const int SearchModelsDefaultMaxResults = 100;
-    public const int SearchModelsMaxResults = 1000;
-    public const int SearchVersionsDefaultMaxResults = 10_000;
-    public const int SearchVersionsMaxResults = 200_000;
-
     public IModelRegistryStore Store => store;
 
     public async Task<RegisteredModel> CreateRegisteredModelAsync(string workspaceId, string? name, string? description, string? userId, IReadOnlyList<Tag> tags, CancellationToken cancellationToken = default)
@@ -61,7 +56,7 @@ public sealed class ModelRegistryService(IModelRegistryStore store, ITrackingSto
     {
         var query = new RegistryQuery(
             SearchParser.ParseRegisteredModelFilter(filter),
-            TrackingValidator.ValidateMaxResults(maxResults, SearchModelsDefaultMaxResults, SearchModelsMaxResults, "max_results"),
+            TrackingValidator.ValidateMaxResults(maxResults, TrackingLimits.SearchRegisteredModelsDefaultMaxResults, TrackingLimits.SearchRegisteredModelsMaxResults, "max_results"),
             SearchParser.ParseRegisteredModelOrderBy(orderBy),
             pageToken);
         PageToken.DecodeOffset(pageToken);
@@ -88,7 +83,7 @@ public sealed class ModelRegistryService(IModelRegistryStore store, ITrackingSto
     public async Task<IReadOnlyList<ModelVersion>> GetLatestVersionsAsync(string workspaceId, string? name, IReadOnlyList<string> stages, CancellationToken cancellationToken = default)
     {
         RegistryValidator.ValidateModelName(name);
-        var canonical = stages.Select(NormalizeStage).Distinct().ToList();
+        var canonical = stages.Select(s => RegistryValidator.NormalizeStage(s, "stages")).Distinct().ToList();
         using var _ = timer.Start("get_latest_versions");
         return await store.GetLatestVersionsAsync(workspaceId, name!, canonical, cancellationToken);
     }
@@ -130,7 +125,7 @@ public sealed class ModelRegistryService(IModelRegistryStore store, ITrackingSto
     {
         var query = new RegistryQuery(
             SearchParser.ParseModelVersionFilter(filter),
-            TrackingValidator.ValidateMaxResults(maxResults, SearchVersionsDefaultMaxResults, SearchVersionsMaxResults, "max_results"),
+            TrackingValidator.ValidateMaxResults(maxResults, TrackingLimits.SearchModelVersionsDefaultMaxResults, TrackingLimits.SearchModelVersionsMaxResults, "max_results"),
             SearchParser.ParseModelVersionOrderBy(orderBy),
             pageToken);
         PageToken.DecodeOffset(pageToken);
@@ -160,7 +155,7 @@ public sealed class ModelRegistryService(IModelRegistryStore store, ITrackingSto
     {
         RegistryValidator.ValidateModelName(name);
         var number = RegistryValidator.ParseVersion(version);
-        var canonical = NormalizeStage(stage);
+        var canonical = RegistryValidator.NormalizeStage(stage);
         if (archiveExistingVersions && canonical is not (ModelStage.Staging or ModelStage.Production))
         {
             throw SlipwayException.Invalid(
@@ -212,7 +207,7 @@ public sealed class ModelRegistryService(IModelRegistryStore store, ITrackingSto
         {
             var runUri = Uris.RunArtifactUri.Parse(source);
             var run = await trackingStore.GetRunAsync(workspaceId, runUri.RunId, cancellationToken);
-            return runUri.Path.Length == 0 ? run.Info.ArtifactUri : $"{run.Info.ArtifactUri.TrimEnd('/')}/{runUri.Path}";
+            return runUri.ArtifactPath.Length == 0 ? run.Info.ArtifactUri : $"{run.Info.ArtifactUri.TrimEnd('/')}/{runUri.ArtifactPath}";
         }
 
         if (source.StartsWith("models:/", StringComparison.Ordinal) && depth < 8)
@@ -223,11 +218,6 @@ public sealed class ModelRegistryService(IModelRegistryStore store, ITrackingSto
 
         return source;
     }
-
-    private static string NormalizeStage(string? stage) =>
-        ModelStage.TryNormalize(stage, out var canonical)
-            ? canonical
-            : throw SlipwayException.Invalid($"Invalid Model Version stage: {stage}. Value must be one of {string.Join(", ", ModelStage.All)}.");
 
     private static void ValidateTags(IReadOnlyList<Tag> tags)
     {

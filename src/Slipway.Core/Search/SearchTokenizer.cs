@@ -35,7 +35,7 @@ public static class SearchTokenizer
 
     private static bool IsQuote(char c) => c is '\'' or '"' or '`';
 
-    /// <summary>The scanning state for one input; a struct-free class keeps the helpers readable.</summary>
+    /// <summary>The scanning state for one input, so the helpers share the cursor instead of passing it around.</summary>
     private sealed class Lexer(string text, string clauseKind)
     {
         private readonly List<SearchToken> _tokens = [];
@@ -100,7 +100,7 @@ public static class SearchTokenizer
                     break;
             }
 
-            if (char.IsDigit(c) || (c is '-' or '.' && StartsNumberAt(_index)))
+            if (char.IsAsciiDigit(c) || (c is '-' or '.' && StartsNumberAt(_index)))
             {
                 return ReadNumber();
             }
@@ -228,7 +228,7 @@ public static class SearchTokenizer
                 SkipDigits();
             }
 
-            if (Peek(0) is 'e' or 'E' && (char.IsDigit(Peek(1)) || (Peek(1) is '+' or '-' && char.IsDigit(Peek(2)))))
+            if (Peek(0) is 'e' or 'E' && (char.IsAsciiDigit(Peek(1)) || (Peek(1) is '+' or '-' && char.IsAsciiDigit(Peek(2)))))
             {
                 _index += 2;
                 SkipDigits();
@@ -251,7 +251,7 @@ public static class SearchTokenizer
 
         private void SkipDigits()
         {
-            while (_index < text.Length && char.IsDigit(text[_index]))
+            while (_index < text.Length && char.IsAsciiDigit(text[_index]))
             {
                 _index++;
             }
@@ -270,7 +270,7 @@ public static class SearchTokenizer
                 index++;
             }
 
-            return index < text.Length && char.IsDigit(text[index]);
+            return index < text.Length && char.IsAsciiDigit(text[index]);
         }
 
         private char Peek(int offset) => _index + offset < text.Length ? text[_index + offset] : '\0';

@@ -14,14 +14,6 @@ namespace Slipway.Core.Tracking;
 /// </summary>
 public sealed class TrackingService(ITrackingStore store, IOperationTimer timer, TimeProvider timeProvider)
 {
-    public const int SearchRunsDefaultMaxResults = 1000;
-    public const int SearchRunsMaxResults = 50_000;
-    public const int SearchExperimentsDefaultMaxResults = 1000;
-    public const int SearchExperimentsMaxResults = 50_000;
-    public const int MetricHistoryMaxResults = 25_000;
-    public const int BulkIntervalMaxRuns = 100;
-    public const int BulkIntervalMaxResultsPerRun = 2_500;
-
     private static readonly string[] LoggedModelRequiredFields = ["artifact_path", "flavors", "utc_time_created", "run_id"];
 
     public ITrackingStore Store => store;
@@ -42,7 +34,7 @@ public sealed class TrackingService(ITrackingStore store, IOperationTimer timer,
 
     public async Task<Experiment> GetExperimentAsync(string workspaceId, string? experimentId, CancellationToken cancellationToken = default)
     {
-        RequireNonEmpty(experimentId, "experiment_id");
+        TrackingValidator.ValidateExperimentId(experimentId);
         using var _ = timer.Start("get_experiment");
         return await store.GetExperimentAsync(workspaceId, experimentId!, cancellationToken);
     }
@@ -60,7 +52,7 @@ public sealed class TrackingService(ITrackingStore store, IOperationTimer timer,
         var query = new ExperimentQuery(
             SearchParser.ParseExperimentFilter(filter),
             viewType,
-            TrackingValidator.ValidateMaxResults(maxResults, SearchExperimentsDefaultMaxResults, SearchExperimentsMaxResults, "max_results"),
+            TrackingValidator.ValidateMaxResults(maxResults, TrackingLimits.SearchExperimentsDefaultMaxResults, TrackingLimits.SearchExperimentsMaxResults, "max_results"),
             SearchParser.ParseExperimentOrderBy(orderBy),
             pageToken);
         PageToken.DecodeOffset(pageToken);
@@ -70,7 +62,7 @@ public sealed class TrackingService(ITrackingStore store, IOperationTimer timer,
 
     public async Task RenameExperimentAsync(string workspaceId, string? experimentId, string? newName, CancellationToken cancellationToken = default)
     {
-        RequireNonEmpty(experimentId, "experiment_id");
+        TrackingValidator.ValidateExperimentId(experimentId);
         TrackingValidator.ValidateExperimentName(newName);
         using var _ = timer.Start("update_experiment");
         await store.RenameExperimentAsync(workspaceId, experimentId!, newName!, cancellationToken);
@@ -78,21 +70,21 @@ public sealed class TrackingService(ITrackingStore store, IOperationTimer timer,
 
     public async Task DeleteExperimentAsync(string workspaceId, string? experimentId, CancellationToken cancellationToken = default)
     {
-        RequireNonEmpty(experimentId, "experiment_id");
+        TrackingValidator.ValidateExperimentId(experimentId);
         using var _ = timer.Start("delete_experiment");
         await store.DeleteExperimentAsync(workspaceId, experimentId!, cancellationToken);
     }
 
     public async Task RestoreExperimentAsync(string workspaceId, string? experimentId, CancellationToken cancellationToken = default)
     {
-        RequireNonEmpty(experimentId, "experiment_id");
+        TrackingValidator.ValidateExperimentId(experimentId);
         using var _ = timer.Start("restore_experiment");
         await store.RestoreExperimentAsync(workspaceId, experimentId!, cancellationToken);
     }
 
     public async Task SetExperimentTagAsync(string workspaceId, string? experimentId, Tag tag, CancellationToken cancellationToken = default)
     {
-        RequireNonEmpty(experimentId, "experiment_id");
+        TrackingValidator.ValidateExperimentId(experimentId);
         TrackingValidator.ValidateExperimentTag(tag);
         using var _ = timer.Start("set_experiment_tag");
         await store.SetExperimentTagAsync(workspaceId, experimentId!, tag, cancellationToken);
@@ -100,7 +92,7 @@ public sealed class TrackingService(ITrackingStore store, IOperationTimer timer,
 
     public async Task<Run> CreateRunAsync(string workspaceId, string? experimentId, string? userId, string? runName, long? startTime, IReadOnlyList<Tag> tags, CancellationToken cancellationToken = default)
     {
-        RequireNonEmpty(experimentId, "experiment_id");
+        TrackingValidator.ValidateExperimentId(experimentId);
         foreach (var tag in tags)
         {
             TrackingValidator.ValidateTag(tag);
@@ -178,18 +170,7 @@ public sealed class TrackingService(ITrackingStore store, IOperationTimer timer,
     public async Task LogInputsAsync(string workspaceId, string? runId, IReadOnlyList<DatasetInput> inputs, CancellationToken cancellationToken = default)
     {
         TrackingValidator.ValidateRunId(runId);
-        foreach (var input in inputs)
-        {
-            RequireNonEmpty(input.Dataset.Name, "dataset.name");
-            RequireNonEmpty(input.Dataset.Digest, "dataset.digest");
-            RequireNonEmpty(input.Dataset.SourceType, "dataset.source_type");
-            RequireNonEmpty(input.Dataset.Source, "dataset.source");
-            foreach (var tag in input.Tags)
-            {
-                TrackingValidator.ValidateTag(tag);
-            }
-        }
-
+        TrackingValidator.ValidateDatasetInputs(inputs);
         using var _ = timer.Start("log_inputs");
         await store.LogInputsAsync(workspaceId, runId!, inputs, cancellationToken);
     }
@@ -230,7 +211,7 @@ public sealed class TrackingService(ITrackingStore store, IOperationTimer timer,
     {
         TrackingValidator.ValidateRunId(runId);
         RequireNonEmpty(metricKey, "metric_key");
-        var limit = TrackingValidator.ValidateMaxResults(maxResults, MetricHistoryMaxResults, MetricHistoryMaxResults, "max_results");
+        var limit = TrackingValidator.ValidateMaxResults(maxResults, TrackingLimits.MetricHistoryDefaultMaxResults, TrackingLimits.MetricHistoryMaxResults, "max_results");
         PageToken.DecodeOffset(pageToken);
         using var _ = timer.Start("get_metric_history");
         return await store.GetMetricHistoryAsync(workspaceId, runId!, metricKey!, limit, pageToken, cancellationToken);
@@ -243,9 +224,9 @@ public sealed class TrackingService(ITrackingStore store, IOperationTimer timer,
             throw SlipwayException.Invalid("GetMetricHistoryBulkInterval request must specify at least one run_id.");
         }
 
-        if (runIds.Count > BulkIntervalMaxRuns)
+        if (runIds.Count > TrackingLimits.MaxRunIdsPerMetricHistoryBulkRequest)
         {
-            throw SlipwayException.Invalid($"GetMetricHistoryBulkInterval request must specify at most {BulkIntervalMaxRuns} run_ids. Received {runIds.Count} run_ids.");
+            throw SlipwayException.Invalid($"GetMetricHistoryBulkInterval request must specify at most {TrackingLimits.MaxRunIdsPerMetricHistoryBulkRequest} run_ids. Received {runIds.Count} run_ids.");
         }
 
         foreach (var runId in runIds)
@@ -261,8 +242,8 @@ public sealed class TrackingService(ITrackingStore store, IOperationTimer timer,
 
         // MLflow caps rather than rejects an oversized max_results here; charts ask for what they can draw.
         var limit = maxResults is null
-            ? BulkIntervalMaxResultsPerRun
-            : TrackingValidator.ValidateMaxResults(Math.Min(maxResults.Value, BulkIntervalMaxResultsPerRun), BulkIntervalMaxResultsPerRun, BulkIntervalMaxResultsPerRun, "max_results");
+            ? TrackingLimits.MetricHistoryBulkIntervalMaxResults
+            : TrackingValidator.ValidateMaxResults(Math.Min(maxResults.Value, TrackingLimits.MetricHistoryBulkIntervalMaxResults), TrackingLimits.MetricHistoryBulkIntervalMaxResults, TrackingLimits.MetricHistoryBulkIntervalMaxResults, "max_results");
         using var _ = timer.Start("get_metric_history_bulk_interval");
         return await store.GetMetricHistoryBulkIntervalAsync(workspaceId, runIds.Distinct().ToList(), metricKey!, startStep, endStep, limit, cancellationToken);
     }
@@ -273,7 +254,7 @@ public sealed class TrackingService(ITrackingStore store, IOperationTimer timer,
             experimentIds,
             SearchParser.ParseRunFilter(filter),
             viewType,
-            TrackingValidator.ValidateMaxResults(maxResults, SearchRunsDefaultMaxResults, SearchRunsMaxResults, "max_results"),
+            TrackingValidator.ValidateMaxResults(maxResults, TrackingLimits.SearchRunsDefaultMaxResults, TrackingLimits.SearchRunsMaxResults, "max_results"),
             SearchParser.ParseRunOrderBy(orderBy),
             pageToken);
         PageToken.DecodeOffset(pageToken);

@@ -1,0 +1,58 @@
+using Slipway.Client;
+using Slipway.Server.Hosting;
+using Spectre.Console;
+
+namespace Slipway.Cli;
+
+/// <summary>
+/// Everything a command touches outside itself: where output goes, environment variables, how clients are made
+/// and how the server starts. Tests supply writers and fakes; <see cref="ForSystemConsole"/> is the real thing.
+/// </summary>
+public sealed class CliContext
+{
+    /// <param name="output">Standard output: tables, JSON, the server banner, help.</param>
+    /// <param name="error">Standard error: error messages and hints.</param>
+    /// <param name="console">Spectre console for tables; null renders plain text (no colours) to <paramref name="output"/>.</param>
+    /// <param name="consoleWidth">Width of the plain console, when <paramref name="console"/> is null.</param>
+    public CliContext(TextWriter output, TextWriter error, IAnsiConsole? console = null, int consoleWidth = 160)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        Output = output;
+        Error = error;
+        Console = console ?? CreatePlainConsole(output, consoleWidth);
+    }
+
+    public TextWriter Output { get; }
+
+    public TextWriter Error { get; }
+
+    public IAnsiConsole Console { get; }
+
+    public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>Makes the client for a tracking URI; by default with credentials from MLFLOW_TRACKING_TOKEN or _USERNAME/_PASSWORD.</summary>
+    public Func<Uri, SlipwayClient>? CreateClient { get; init; }
+
+    public Func<ServerOptions, CancellationToken, Task<SlipwayServer>> StartServer { get; init; } = SlipwayServer.StartAsync;
+
+    public static CliContext ForSystemConsole() =>
+        new(System.Console.Out, System.Console.Error, AnsiConsole.Console);
+
+    internal SlipwayClient NewClient(Uri trackingUri) =>
+        CreateClient?.Invoke(trackingUri)
+        ?? new SlipwayClient(trackingUri, credentials: TrackingEnvironment.ResolveCredentials(GetEnvironmentVariable));
+
+    private static IAnsiConsole CreatePlainConsole(TextWriter output, int width)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+        });
+        console.Profile.Width = width;
+        return console;
+    }
+}

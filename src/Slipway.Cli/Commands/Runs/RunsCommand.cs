@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Slipway.Cli.Commands.Runs;
+
+/// <summary><c>slipway runs ...</c></summary>
+internal static class RunsCommand
+{
+    public static Command Create(CliContext context, GlobalOptions global) => new("runs", "Search runs and show a run's params, metrics and tags.")
+    {
+        RunsSearchCommand.Create(context, global),
+        RunsGetCommand.Create(context, global),
+    };
+}

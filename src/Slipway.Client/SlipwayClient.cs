@@ -1,0 +1,201 @@
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Slipway.Client.Wire;
+using Slipway.Client.Wire.Responses;
+using Slipway.Core.Errors;
+
+namespace Slipway.Client;
+
+/// <summary>
+/// Typed client of a Slipway (or any MLflow 2.x) tracking server: experiments, runs, the model registry and proxied
+/// artifacts. Methods return Slipway.Core domain records; server errors surface as <see cref="SlipwayApiException"/>
+/// and an unreachable server as <see cref="SlipwayConnectionException"/>. Thread-safe; create one and reuse it.
+/// </summary>
+public sealed partial class SlipwayClient : IDisposable
+{
+    private const string MlflowApi = "api/2.0/mlflow/";
+    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
+
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttpClient;
+    private readonly SlipwayCredentials? _credentials;
+
+    /// <param name="baseUri">The server root, such as <c>http://127.0.0.1:5000</c> (a path prefix is kept).</param>
+    /// <param name="httpClient">An HttpClient to send requests with; the caller keeps ownership. Null creates one.</param>
+    /// <param name="credentials">Sent as the <c>Authorization</c> header of every request.</param>
+    public SlipwayClient(Uri baseUri, HttpClient? httpClient = null, SlipwayCredentials? credentials = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseUri);
+        if (!baseUri.IsAbsoluteUri)
+        {
+            throw new ArgumentException($"The server URI '{baseUri}' must be absolute, such as {TrackingEnvironment.DefaultTrackingUri}.", nameof(baseUri));
+        }
+
+        BaseUri = baseUri.AbsoluteUri.EndsWith('/') ? baseUri : new Uri(baseUri.AbsoluteUri + "/");
+        _ownsHttpClient = httpClient is null;
+        _http = httpClient ?? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            Timeout = TimeSpan.FromMinutes(5),
+        };
+        _credentials = credentials;
+    }
+
+    /// <summary>The server root, always ending with a slash.</summary>
+    public Uri BaseUri { get; }
+
+    /// <summary>
+    /// A client for the server named by SLIPWAY_TRACKING_URI, then MLFLOW_TRACKING_URI (default
+    /// <c>http://127.0.0.1:5000</c>), authenticating with MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME/PASSWORD.
+    /// </summary>
+    public static SlipwayClient FromEnvironment(Func<string, string?>? getVariable = null)
+    {
+        var text = TrackingEnvironment.ResolveTrackingUri(getVariable);
+        if (!TrackingEnvironment.TryParseTrackingUri(text, out var uri, out var error))
+        {
+            throw new ArgumentException(error, nameof(getVariable));
+        }
+
+        return new SlipwayClient(uri, credentials: TrackingEnvironment.ResolveCredentials(getVariable));
+    }
+
+    public void Dispose()
+    {
+        if (_ownsHttpClient)
+        {
+            _http.Dispose();
+        }
+    }
+
+    private Task<TResponse> PostAsync<TRequest, TResponse>(
+        string endpoint, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken) =>
+        SendJsonAsync(HttpMethod.Post, MlflowApi + endpoint, JsonBody(body, requestType), responseType, cancellationToken);
+
+    private async Task PostAsync<TRequest>(string endpoint, TRequest body, JsonTypeInfo<TRequest> requestType, CancellationToken cancellationToken) =>
+        await SendJsonAsync(HttpMethod.Post, MlflowApi + endpoint, JsonBody(body, requestType), WireJsonContext.Default.EmptyResponse, cancellationToken);
+
+    private Task<TResponse> PatchAsync<TRequest, TResponse>(
+        string endpoint, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken) =>
+        SendJsonAsync(HttpMethod.Patch, MlflowApi + endpoint, JsonBody(body, requestType), responseType, cancellationToken);
+
+    /// <summary>
+    /// DELETE with the parameters both in a JSON body (as MLflow's own clients send them) and in the query string,
+    /// so servers reading either place understand the request.
+    /// </summary>
+    private async Task DeleteAsync<TRequest>(string endpoint, TRequest body, JsonTypeInfo<TRequest> requestType, Http.QueryStringBuilder query, CancellationToken cancellationToken) =>
+        await SendJsonAsync(HttpMethod.Delete, MlflowApi + endpoint + query, JsonBody(body, requestType), WireJsonContext.Default.EmptyResponse, cancellationToken);
+
+    private Task<TResponse> GetAsync<TResponse>(string endpoint, Http.QueryStringBuilder query, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken) =>
+        SendJsonAsync(HttpMethod.Get, MlflowApi + endpoint + query, content: null, responseType, cancellationToken);
+
+    private static ByteArrayContent JsonBody<T>(T body, JsonTypeInfo<T> type)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, type));
+        content.Headers.ContentType = JsonMediaType;
+        return content;
+    }
+
+    private async Task<TResponse> SendJsonAsync<TResponse>(
+        HttpMethod method, string relativeUri, HttpContent? content, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(method, relativeUri, content, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        if (bytes.Length == 0)
+        {
+            bytes = "{}"u8.ToArray();
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, responseType)
+                ?? throw new JsonException("The response body is null.");
+        }
+        catch (JsonException ex)
+        {
+            throw new SlipwayException(
+                ErrorCode.InternalError,
+                $"Unexpected response from {method} {new Uri(BaseUri, relativeUri)}: {ex.Message}",
+                ex);
+        }
+    }
+
+    /// <summary>Sends a request, turning transport failures into <see cref="SlipwayConnectionException"/>. The caller disposes the response.</summary>
+    private async Task<HttpResponseMessage> SendAsync(
+        HttpMethod method, string relativeUri, HttpContent? content, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(BaseUri, relativeUri)) { Content = content };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (_credentials is not null)
+        {
+            request.Headers.Authorization = _credentials.AuthorizationHeader;
+        }
+
+        try
+        {
+            return await _http.SendAsync(request, completion, cancellationToken);
+        }
+        catch (HttpRequestException ex) when (ex.StatusCode is null)
+        {
+            throw new SlipwayConnectionException(BaseUri, DescribeTransportFailure(ex), ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new SlipwayConnectionException(BaseUri, $"no response within {_http.Timeout.TotalSeconds:0} seconds", ex);
+        }
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        WireError? error = null;
+        try
+        {
+            error = body.Length > 0 ? JsonSerializer.Deserialize(body, WireJsonContext.Default.WireError) : null;
+        }
+        catch (JsonException)
+        {
+            // Not an MLflow error body (a proxy's HTML page, for instance): fall back to the status line below.
+        }
+
+        var status = response.StatusCode;
+        var code = SlipwayApiException.ParseErrorCode(error?.ErrorCode, status);
+        var codeName = string.IsNullOrEmpty(error?.ErrorCode) ? code.ToWireName() : error.ErrorCode;
+        var message = !string.IsNullOrEmpty(error?.Message)
+            ? error.Message
+            : $"HTTP {(int)status} {response.ReasonPhrase}{(error is null && body.Length > 0 ? ": " + Truncate(body, 200) : string.Empty)}";
+        throw new SlipwayApiException(code, codeName, status, message);
+    }
+
+    private static string DescribeTransportFailure(HttpRequestException ex)
+    {
+        for (Exception? inner = ex; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is SocketException socket)
+            {
+                return socket.SocketErrorCode switch
+                {
+                    SocketError.ConnectionRefused => "connection refused",
+                    SocketError.HostNotFound or SocketError.NoData => "unknown host",
+                    SocketError.TimedOut => "connection timed out",
+                    _ => socket.Message,
+                };
+            }
+        }
+
+        return ex.Message;
+    }
+
+    private static string Truncate(string text, int length) =>
+        text.Length <= length ? text.Trim() : string.Concat(text.AsSpan(0, length).Trim(), "...");
+
+    private static string FormatVersion(long version) => version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static bool IsNotFound(SlipwayApiException ex) => ex.Code == ErrorCode.ResourceDoesNotExist;
+}
