@@ -62,11 +62,13 @@ public sealed class CliTests(CliServerFixture fixture) : IClassFixture<CliServer
         var experiment = ShortName("exp");
         await _api.CreateExperimentAsync(experiment);
 
-        var result = await SlipwayCli.RunAgainstAsync(Url, "runs", "search", "--experiment", experiment, "--filter", "metrics.acc > 0.5 OR params.x = 'y'");
+        const string Filter = "metrics.acc > 0.5 OR params.x = 'y'";
+
+        var result = await SlipwayCli.RunAgainstAsync(Url, "runs", "search", "--experiment", experiment, "--filter", Filter);
 
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains("INVALID_PARAMETER_VALUE", result.StandardError, StringComparison.Ordinal);
-        Assert.Contains("OR", result.StandardError, StringComparison.Ordinal);
+        AssertNamesToken(result.StandardError, Filter, "OR");
     }
 
     [Fact]

@@ -96,6 +96,19 @@ public sealed class MlflowApi(HttpClient http, string prefix = MlflowApi.ApiPref
         return message!;
     }
 
+    /// <summary>
+    /// Asserts that an error message names the offending token and its position: the token must appear in the
+    /// message even after the echoed input itself is removed, so echoing the whole filter back is not enough.
+    /// </summary>
+    public static void AssertNamesToken(string message, string input, string token)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(input);
+        var rest = message.Replace($"'{input}'", string.Empty, StringComparison.Ordinal).Replace(input, string.Empty, StringComparison.Ordinal);
+        Assert.True(rest.Contains(token, StringComparison.Ordinal), $"The message does not single out '{token}': {message}");
+        Assert.True(rest.Contains("position", StringComparison.OrdinalIgnoreCase), $"The message does not give the position: {message}");
+    }
+
     public static string QueryString(params (string Key, string Value)[] query)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -141,10 +141,29 @@ public abstract class ModelVersionsTests<TServer>(TServer server) : IClassFixtur
     [Fact]
     public async Task SearchModelVersions_with_invalid_filter_returns_INVALID_PARAMETER_VALUE()
     {
-        using var response = await _api.GetAsync("model-versions/search", ("filter", "flavour = 'sklearn'"));
+        const string Filter = "flavour = 'sklearn'";
+        using var response = await _api.GetAsync("model-versions/search", ("filter", Filter));
 
         var message = await AssertError(response, 400, "INVALID_PARAMETER_VALUE");
-        Assert.Contains("flavour", message, StringComparison.Ordinal);
+        AssertNamesToken(message, Filter, "flavour");
+    }
+
+    [Fact]
+    public async Task SearchModelVersions_filters_by_version_number_stage_and_source_path()
+    {
+        var name = await _api.CreateRegisteredModelAsync();
+        var runId = await NewRunAsync();
+        await _api.CreateModelVersionAsync(name, runId);
+        await _api.PostOkAsync("model-versions/create", new JsonObject { ["name"] = name, ["source"] = "s3://bucket/special" });
+        await _api.CreateModelVersionAsync(name, runId);
+        await _api.TransitionStageAsync(name, "3", "Staging");
+
+        async Task<IEnumerable<string>> VersionsAsync(string filter) =>
+            (await _api.GetOkAsync("model-versions/search", ("filter", $"name = '{name}' AND {filter}"))).Items("model_versions").Select(v => v.Str("version")).Order();
+
+        Assert.Equal(["2"], await VersionsAsync("version_number = 2"));
+        Assert.Equal(["3"], await VersionsAsync("current_stage = 'Staging'"));
+        Assert.Equal(["2"], await VersionsAsync("source_path = 's3://bucket/special'"));
     }
 
     [Fact]

@@ -45,6 +45,12 @@ public abstract class SearchRunsTests<TData>(TData data) : IClassFixture<TData>
     [InlineData("datasets.name = 'train'", "alpha")]
     [InlineData("datasets.digest = 'd2'", "beta")]
     [InlineData("datasets.context = 'evaluation'", "beta")]
+    [InlineData("metric.acc > 0.85", "alpha")]
+    [InlineData("params.model NOT IN ('cnn', 'rnn')", "delta gamma")]
+    [InlineData("params.\"lr\" = '0.1'", "beta")]
+    [InlineData("tags.team IS NULL", "delta")]
+    [InlineData("tags.team IS NOT NULL", "alpha beta gamma")]
+    [InlineData("datasets.name IN ('train', 'eval')", "alpha beta")]
     [InlineData("metrics.acc > 0.75 AND params.model = 'cnn'", "alpha")]
     [InlineData("metrics.acc > 0.5 and tags.team = 'vision' and attributes.status = 'FAILED'", "gamma")]
     [InlineData("params.model = 'no-such-model'", "")]
@@ -94,7 +100,7 @@ public abstract class SearchRunsTests<TData>(TData data) : IClassFixture<TData>
         });
 
         var message = await AssertError(response, 400, "INVALID_PARAMETER_VALUE");
-        Assert.Contains(token, message, StringComparison.Ordinal);
+        AssertNamesToken(message, filter, token);
     }
 
     [Fact]
@@ -136,7 +142,7 @@ public abstract class SearchRunsTests<TData>(TData data) : IClassFixture<TData>
         });
 
         var message = await AssertError(response, 400, "INVALID_PARAMETER_VALUE");
-        Assert.Contains("SIDEWAYS", message, StringComparison.Ordinal);
+        AssertNamesToken(message, "metrics.acc SIDEWAYS", "SIDEWAYS");
     }
 
     [Theory]
