@@ -62,6 +62,52 @@ public sealed class ArtifactTraversalTests(SlipwayServerFixture server) : IClass
         AssertUntouched(sentinels);
     }
 
+    /// <summary>
+    /// Whole raw targets that try to slip past the guard on the raw URL: a prefix reached through <c>..</c>, other
+    /// casing, the other API prefix. Kestrel resolves dot segments before routing, so each either reaches the
+    /// artifact handler (which must answer 400) or becomes another route (404); nothing may succeed or leak.
+    /// </summary>
+    public static TheoryData<string, string> GuardBypassTargets()
+    {
+        string[] targets =
+        [
+            "/api/2.0/mlflow/../mlflow-artifacts/artifacts/..%2F{S}",
+            "/api/2.0/mlflow/../mlflow-artifacts/artifacts/..%2F..%2F{S}",
+            "/x/../api/2.0/mlflow-artifacts/artifacts/a/..%2F..%2F{S}",
+            "/api/2.0/mlflow/./../mlflow-artifacts/artifacts/a%5c..%5c{S}",
+            "/API/2.0/MLFLOW-ARTIFACTS/artifacts/..%2f{S}",
+            "/ajax-api/2.0/mlflow-artifacts/artifacts/../{S}",
+            "/ajax-api/2.0/mlflow-artifacts/artifacts/%2e%2e%2f{S}",
+            "/api/2.0/mlflow/../mlflow-artifacts/artifacts/%2e%2e/{S}",
+            "/api/2.0//mlflow-artifacts/artifacts/..%2f{S}",
+        ];
+        var data = new TheoryData<string, string>();
+        foreach (var method in new[] { "GET", "PUT", "DELETE" })
+        {
+            foreach (var target in targets)
+            {
+                data.Add(method, target);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(GuardBypassTargets))]
+    public async Task Traversal_through_a_normalised_prefix_never_reaches_outside_files(string method, string rawTarget)
+    {
+        var sentinels = PlantSentinels(out var name);
+        var target = rawTarget.Replace("{S}", name, StringComparison.Ordinal);
+
+        var response = await RawHttp.SendAsync(server.BaseUri, method, target, method == "PUT" ? Encoding.UTF8.GetBytes("pwned") : null);
+
+        Assert.True(response.StatusCode is 400 or 404, $"{method} {target} answered {response}");
+        Assert.Contains("\"error_code\"", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(SentinelContent, response.Body, StringComparison.Ordinal);
+        AssertUntouched(sentinels);
+    }
+
     [Theory]
     [InlineData("/etc")]
     [InlineData("/etc/passwd")]

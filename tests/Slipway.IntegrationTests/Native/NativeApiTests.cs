@@ -175,6 +175,8 @@ public abstract class NativeApiTests<TServer>(TServer server) : IClassFixture<TS
     [InlineData("/api/2.0/mlflow/no-such-endpoint")]
     [InlineData("/api/v1/nothing")]
     [InlineData("/definitely/not/here")]
+    [InlineData("/definitely/not/here.txt")]
+    [InlineData("/api/2.0/mlflow/experiments/get.json")]
     public async Task Unknown_route_returns_ENDPOINT_NOT_FOUND_as_json(string path)
     {
         using var response = await _http.GetAsync(path);
