@@ -46,7 +46,7 @@ public static class ArtifactsApi
             IsDir = e.IsDirectory,
             FileSize = e.IsDirectory ? null : e.FileSize,
         }).ToList();
-        await MlflowResponses.WriteAsync(context, new ListProxiedArtifactsResponse { Files = files.Count == 0 ? null : files }, MlflowJsonContext.Default.ListProxiedArtifactsResponse);
+        await MlflowResponses.WriteAsync(context, new ListProxiedArtifactsResponse { Files = files.Count == 0 ? null : files }, MlflowJsonContext.Wire.ListProxiedArtifactsResponse);
     }
 
     private static async Task Download(HttpContext context, IArtifactStore artifacts, string path)
@@ -100,7 +100,7 @@ public static class ArtifactsApi
 
     private static async Task ListRunArtifacts(HttpContext context, TrackingService tracking, IArtifactStore artifacts)
     {
-        var request = await MlflowRequestReader.ReadAsync(context.Request, MlflowJsonContext.Default.ListArtifactsRequest);
+        var request = await MlflowRequestReader.ReadAsync(context.Request, MlflowJsonContext.Wire.ListArtifactsRequest);
         var run = await tracking.GetRunAsync(RequestWorkspace.Of(context), request.RunId ?? request.RunUuid, context.RequestAborted);
         var root = ArtifactLocations.ToStorePath(run.Info.ArtifactUri);
         var relative = ArtifactPath.Normalize(request.Path);
@@ -112,6 +112,6 @@ public static class ArtifactsApi
             FileSize = e.IsDirectory ? null : e.FileSize,
         }).ToList();
         var response = new ListArtifactsResponse { RootUri = run.Info.ArtifactUri, Files = files.Count == 0 ? null : files };
-        await MlflowResponses.WriteAsync(context, response, MlflowJsonContext.Default.ListArtifactsResponse);
+        await MlflowResponses.WriteAsync(context, response, MlflowJsonContext.Wire.ListArtifactsResponse);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
@@ -141,14 +142,14 @@ public sealed class SlipwayServer : IAsyncDisposable
         services.AddSingleton<LineageService>();
         services.ConfigureHttpJsonOptions(json =>
         {
-            // The native API shares the MLflow adapter's wire conventions (snake_case, nulls omitted); the
-            // options, not the source-generated context, decide the names TypedResults writes.
+            // The native API speaks the same JSON dialect as the MLflow adapter: snake_case, nulls omitted.
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             json.SerializerOptions.NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals;
+            json.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, NativeJsonContext.Default);
         });
-        services.AddOpenApi("v1", openApi => openApi.ShouldInclude = description => description.GroupName is null && description.RelativePath?.StartsWith("api/2.0", StringComparison.Ordinal) != true && description.RelativePath?.StartsWith("ajax-api", StringComparison.Ordinal) != true);
+        services.AddOpenApi("v1");
 
         var app = builder.Build();
         app.UseMiddleware<ErrorHandlingMiddleware>();

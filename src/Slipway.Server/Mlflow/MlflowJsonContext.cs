@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Slipway.Server.Mlflow.Contracts;
 
@@ -63,4 +65,15 @@ namespace Slipway.Server.Mlflow;
 [JsonSerializable(typeof(DownloadUriResponse))]
 public sealed partial class MlflowJsonContext : JsonSerializerContext
 {
+    /// <summary>
+    /// The serializers the server uses: as <see cref="JsonSerializerContext.Options"/>, but without escaping quotes and
+    /// other HTML-sensitive characters, so error messages that quote a filter stay readable.
+    /// </summary>
+    public static MlflowJsonContext Wire => s_wire ??= new(new JsonSerializerOptions(Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    // Lazy, like the generated Default: static initialisers in partial files run in no defined order.
+    private static MlflowJsonContext? s_wire;
 }

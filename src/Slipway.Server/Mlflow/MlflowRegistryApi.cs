@@ -11,7 +11,7 @@ namespace Slipway.Server.Mlflow;
 /// <summary>MLflow's model registry endpoints (registered models, versions, stages, aliases).</summary>
 public static class MlflowRegistryApi
 {
-    private static MlflowJsonContext Json => MlflowJsonContext.Default;
+    private static MlflowJsonContext Json => MlflowJsonContext.Wire;
 
     public static IEndpointRouteBuilder MapMlflowRegistry(this IEndpointRouteBuilder group)
     {

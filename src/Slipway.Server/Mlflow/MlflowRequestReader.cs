@@ -39,6 +39,19 @@ public static class MlflowRequestReader
         ArgumentNullException.ThrowIfNull(ex);
         var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? null : ex.Path.TrimStart('$', '.');
         var reason = ex.Message.Split(" Path:", 2)[0];
+        if (reason.Contains("could not be converted to", StringComparison.Ordinal))
+        {
+            reason = reason switch
+            {
+                _ when reason.Contains("Int64", StringComparison.Ordinal) || reason.Contains("Int32", StringComparison.Ordinal) => "expected an integer",
+                _ when reason.Contains("Double", StringComparison.Ordinal) => "expected a number",
+                _ when reason.Contains("Boolean", StringComparison.Ordinal) => "expected true or false",
+                _ when reason.Contains("List", StringComparison.Ordinal) => "expected an array",
+                _ when reason.Contains("String", StringComparison.Ordinal) => "expected a string",
+                _ => "expected an object",
+            };
+        }
+
         return field is null
             ? $"Malformed JSON request body: {reason}"
             : $"Invalid value for parameter '{field}': {reason}";

@@ -18,7 +18,7 @@ public static class MlflowResponses
     }
 
     public static Task WriteEmptyAsync(HttpContext context) =>
-        WriteAsync(context, new EmptyDto(), MlflowJsonContext.Default.EmptyDto);
+        WriteAsync(context, new EmptyDto(), MlflowJsonContext.Wire.EmptyDto);
 
     public static async Task WriteErrorAsync(HttpContext context, ErrorCode code, string message, int? status = null)
     {
@@ -26,6 +26,6 @@ public static class MlflowResponses
         context.Response.StatusCode = status ?? code.ToHttpStatus();
         context.Response.ContentType = "application/json";
         var error = new ErrorDto { ErrorCode = code.ToWireName(), Message = message };
-        await JsonSerializer.SerializeAsync(context.Response.Body, error, MlflowJsonContext.Default.ErrorDto, context.RequestAborted);
+        await JsonSerializer.SerializeAsync(context.Response.Body, error, MlflowJsonContext.Wire.ErrorDto, context.RequestAborted);
     }
 }

@@ -11,7 +11,7 @@ namespace Slipway.Server.Mlflow;
 /// <summary>MLflow's tracking endpoints (experiments, runs, metrics), mapped under an API prefix.</summary>
 public static class MlflowTrackingApi
 {
-    private static MlflowJsonContext Json => MlflowJsonContext.Default;
+    private static MlflowJsonContext Json => MlflowJsonContext.Wire;
 
     public static IEndpointRouteBuilder MapMlflowTracking(this IEndpointRouteBuilder group)
     {
