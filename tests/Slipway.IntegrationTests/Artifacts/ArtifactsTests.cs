@@ -140,6 +140,22 @@ public sealed class ArtifactsTests(SlipwayServerFixture server) : IClassFixture<
     }
 
     [Fact]
+    public async Task Run_artifact_listing_of_a_run_stored_elsewhere_returns_INVALID_PARAMETER_VALUE()
+    {
+        var api = server.Api;
+        var experimentId = (await api.PostOkAsync("experiments/create", new JsonObject
+        {
+            ["name"] = Names.Unique("elsewhere"),
+            ["artifact_location"] = "s3://bucket/elsewhere",
+        })).Str("experiment_id");
+        var runId = await api.CreateRunIdAsync(experimentId);
+
+        using var response = await api.GetAsync("artifacts/list", ("run_id", runId));
+
+        await AssertError(response, 400, "INVALID_PARAMETER_VALUE");
+    }
+
+    [Fact]
     public async Task Ajax_api_prefix_serves_proxied_artifacts()
     {
         var path = $"{Names.Unique("ajax")}/file.txt";

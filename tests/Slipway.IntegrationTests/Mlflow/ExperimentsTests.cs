@@ -36,10 +36,25 @@ public abstract class ExperimentsTests<TServer>(TServer server) : IClassFixture<
         Assert.Equal(id, experiment.Str("experiment_id"));
         Assert.Equal(name, experiment.Str("name"));
         Assert.Equal("active", experiment.Str("lifecycle_stage"));
-        Assert.StartsWith("mlflow-artifacts:/", experiment.Str("artifact_location"), StringComparison.Ordinal);
+        Assert.Equal($"mlflow-artifacts:/{id}", experiment.Str("artifact_location"));
         Assert.True(experiment.Int64Value("creation_time") > 0);
         experiment.AssertTag("tags", "team", "vision");
         experiment.AssertTag("tags", "owner", "ada");
+    }
+
+    [Fact]
+    public async Task CreateExperiment_with_artifact_location_gives_its_runs_locations_under_it()
+    {
+        var id = (await _api.PostOkAsync("experiments/create", new JsonObject
+        {
+            ["name"] = Names.Unique("located"),
+            ["artifact_location"] = "s3://bucket/experiments/x",
+        })).Str("experiment_id");
+
+        var run = await _api.CreateRunAsync(id);
+
+        Assert.Equal("s3://bucket/experiments/x", (await _api.GetExperimentAsync(id)).Str("artifact_location"));
+        Assert.Equal($"s3://bucket/experiments/x/{run.Str("info.run_id")}/artifacts", run.Str("info.artifact_uri"));
     }
 
     [Fact]

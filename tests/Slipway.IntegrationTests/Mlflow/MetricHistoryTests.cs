@@ -139,6 +139,17 @@ public abstract class MetricHistoryTests<TServer>(TServer server) : IClassFixtur
     }
 
     [Fact]
+    public async Task GetMetricHistoryBulkInterval_caps_an_oversized_max_results_instead_of_failing()
+    {
+        var runId = await NewRunAsync();
+        await _api.LogBatchAsync(runId, metrics: new JsonArray(Enumerable.Range(0, 30).Select(i => (JsonNode?)Metric("m", i, step: i)).ToArray()));
+
+        var response = await _api.GetOkAsync("metrics/get-history-bulk-interval", ("run_ids", runId), ("metric_key", "m"), ("max_results", "100000"));
+
+        Assert.Equal(30, response.Items("metrics").Count);
+    }
+
+    [Fact]
     public async Task GetMetricHistoryBulkInterval_with_more_than_100_runs_returns_INVALID_PARAMETER_VALUE()
     {
         var runIds = new JsonArray(Enumerable.Range(0, 101).Select(_ => (JsonNode?)Guid.NewGuid().ToString("N")).ToArray());

@@ -34,6 +34,28 @@ public abstract class ModelVersionsTests<TServer>(TServer server) : IClassFixtur
     }
 
     [Fact]
+    public async Task CreateModelVersion_records_description_tags_and_run_link()
+    {
+        var name = await _api.CreateRegisteredModelAsync();
+        var runId = await NewRunAsync();
+
+        var created = await _api.PostOkAsync("model-versions/create", new JsonObject
+        {
+            ["name"] = name,
+            ["source"] = $"runs:/{runId}/model",
+            ["run_id"] = runId,
+            ["description"] = "first cut",
+            ["run_link"] = "http://ci/job/1",
+            ["tags"] = KeyValues(("validated", "no")),
+        });
+
+        var version = (await _api.GetOkAsync("model-versions/get", ("name", name), ("version", created.Str("model_version.version")))).Required("model_version");
+        Assert.Equal("first cut", version.Str("description"));
+        Assert.Equal("http://ci/job/1", version.Str("run_link"));
+        version.AssertTag("tags", "validated", "no");
+    }
+
+    [Fact]
     public async Task CreateModelVersion_for_unknown_model_returns_RESOURCE_DOES_NOT_EXIST()
     {
         using var response = await _api.PostAsync("model-versions/create", new JsonObject
@@ -239,6 +261,22 @@ public abstract class ModelVersionsTests<TServer>(TServer server) : IClassFixtur
 
         await AssertError(response, 400, "INVALID_PARAMETER_VALUE");
         Assert.Equal("None", await StageOfAsync(name, "1"));
+    }
+
+    [Fact]
+    public async Task TransitionStage_of_unknown_version_returns_RESOURCE_DOES_NOT_EXIST()
+    {
+        var name = await _api.CreateRegisteredModelAsync();
+
+        using var response = await _api.PostAsync("model-versions/transition-stage", new JsonObject
+        {
+            ["name"] = name,
+            ["version"] = "4",
+            ["stage"] = "Production",
+            ["archive_existing_versions"] = false,
+        });
+
+        await AssertError(response, 404, "RESOURCE_DOES_NOT_EXIST");
     }
 
     [Fact]

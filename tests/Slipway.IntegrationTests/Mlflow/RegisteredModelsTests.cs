@@ -252,6 +252,14 @@ public abstract class RegisteredModelsTests<TServer>(TServer server) : IClassFix
     }
 
     [Fact]
+    public async Task GetLatestVersions_of_unknown_model_returns_RESOURCE_DOES_NOT_EXIST()
+    {
+        using var response = await _api.GetAsync("registered-models/get-latest-versions", ("name", Names.Unique("missing")));
+
+        await AssertError(response, 404, "RESOURCE_DOES_NOT_EXIST");
+    }
+
+    [Fact]
     public async Task GetRegisteredModel_lists_latest_versions_and_aliases()
     {
         var name = await _api.CreateRegisteredModelAsync();

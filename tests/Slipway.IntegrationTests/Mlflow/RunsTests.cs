@@ -315,6 +315,30 @@ public abstract class RunsTests<TServer>(TServer server) : IClassFixture<TServer
     }
 
     [Fact]
+    public async Task LogBatch_rejects_101_tags()
+    {
+        var runId = await NewRunAsync();
+        var tags = KeyValues(Enumerable.Range(0, 101).Select(i => ($"t{i}", "v")).ToArray());
+
+        using var response = await _api.PostAsync("runs/log-batch", LogBatchBody(runId, tags: tags));
+
+        await AssertError(response, 400, "INVALID_PARAMETER_VALUE");
+    }
+
+    [Fact]
+    public async Task LogBatch_rejects_more_than_1000_entities_in_total()
+    {
+        var runId = await NewRunAsync();
+        var metrics = new JsonArray(Enumerable.Range(0, 900).Select(i => (JsonNode?)Metric("m", i, step: i)).ToArray());
+        var parameters = KeyValues(Enumerable.Range(0, 100).Select(i => ($"p{i}", "v")).ToArray());
+
+        using var response = await _api.PostAsync("runs/log-batch", LogBatchBody(runId, metrics, parameters, KeyValues(("t", "v"))));
+
+        await AssertError(response, 400, "INVALID_PARAMETER_VALUE");
+        Assert.Empty((await _api.GetRunAsync(runId)).Items("data.metrics"));
+    }
+
+    [Fact]
     public async Task LogBatch_rejects_a_key_longer_than_250_characters()
     {
         var runId = await NewRunAsync();

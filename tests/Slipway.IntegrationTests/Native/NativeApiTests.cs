@@ -30,6 +30,7 @@ public abstract class NativeApiTests<TServer>(TServer server) : IClassFixture<TS
         Assert.True(info.Int64Value("schema_version") >= 1);
         Assert.Equal("2.0", info.Str("mlflow_api"));
         Assert.Equal("mlflow-artifacts:/", info.Str("artifact_root"));
+        Assert.Equal("default", info.Str("workspace"));
     }
 
     [Fact]
@@ -153,6 +154,7 @@ public abstract class NativeApiTests<TServer>(TServer server) : IClassFixture<TS
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
         Assert.Contains("http_requests_received_total", text, StringComparison.Ordinal);
+        Assert.Contains("http_request_duration_seconds", text, StringComparison.Ordinal);
         Assert.Contains("slipway_store_operation_duration_seconds", text, StringComparison.Ordinal);
         Assert.Contains("operation=\"create_experiment\"", text, StringComparison.Ordinal);
     }
