@@ -157,6 +157,50 @@ public sealed class CliTests(CliServerFixture fixture) : IClassFixture<CliServer
         Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Server_with_an_unreachable_postgresql_exits_1_with_a_one_line_message()
+    {
+        using var data = new TempDirectory("slipway-cli-nopg");
+        var port = FreePort();
+
+        var result = await SlipwayCli.RunAsync(
+            ["server", "--host", "127.0.0.1", "--port", "0", "--data-dir", data.Path, "--store", $"postgresql://slipway:secret@127.0.0.1:{port}/slipway"],
+            timeout: TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var line = Assert.Single(Lines(result.StandardError));
+        Assert.Contains($"{port}", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Server_keeps_artifacts_in_the_directory_given_by_artifacts_dir()
+    {
+        using var data = new TempDirectory("slipway-cli-artifacts");
+        var artifacts = data.Combine("elsewhere");
+        await using var server = await ServerProcess.StartAsync(data.Combine("data"), "--artifacts-dir", artifacts);
+        using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl + "/") };
+        using var content = new ByteArrayContent("kept"u8.ToArray());
+
+        using var response = await http.PutAsync("api/2.0/mlflow-artifacts/artifacts/dir/file.txt", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("kept", await File.ReadAllTextAsync(Path.Combine(artifacts, "dir", "file.txt")));
+    }
+
+    [Theory]
+    [InlineData("normal")]
+    [InlineData("full")]
+    public async Task Server_accepts_the_documented_sqlite_sync_option(string mode)
+    {
+        using var data = new TempDirectory("slipway-cli-sync");
+
+        await using var server = await ServerProcess.StartAsync(data.Path, "--sqlite-sync", mode);
+        using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl + "/") };
+
+        Assert.NotEmpty(await new MlflowApi(http).CreateExperimentAsync());
+    }
+
     private async Task<string> StageOfAsync(string model, string version) =>
         (await _api.GetOkAsync("model-versions/get", ("name", model), ("version", version))).Str("model_version.current_stage");
 

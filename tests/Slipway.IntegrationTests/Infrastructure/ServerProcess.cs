@@ -61,7 +61,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
                 output.AppendStderr(e.Data);
             }
         };
-        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("the server exited before it was listening"));
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("The server exited before it was listening."));
 
         process.Start();
         process.StandardInput.Close();
@@ -75,10 +75,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
         catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
         {
             await KillAndWaitAsync(process);
-            var exit = process.HasExited ? $"exit code {process.ExitCode}" : "still running";
+            var why = ex is TimeoutException
+                ? $"did not print 'Listening on' within {StartTimeout.TotalSeconds:0} s"
+                : $"exited with code {process.ExitCode} before printing 'Listening on'";
             process.Dispose();
             throw new InvalidOperationException(
-                $"slipway {string.Join(' ', arguments)} did not print 'Listening on' within {StartTimeout.TotalSeconds:0} s ({ex.Message}; {exit}).\n" +
+                $"slipway {string.Join(' ', arguments)} {why}.\n" +
                 $"--- stdout ---\n{output.Stdout}\n--- stderr ---\n{output.Stderr}",
                 ex);
         }
