@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Slipway.Bench;
 
-var url = new Option<Uri>("--url") { Description = "Base URL of a running Slipway (or MLflow) server.", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5055/") };
+var url = new Option<string>("--url") { Description = "Base URL of a running Slipway (or MLflow) server.", DefaultValueFactory = _ => "http://127.0.0.1:5055/" };
 var scenario = new Option<string>("--scenario") { Description = "all, log-batch, log-metric, create-run, search or history.", DefaultValueFactory = _ => "all" };
 var duration = new Option<int>("--duration") { Description = "Seconds to measure each scenario (after a 2 s warm-up).", DefaultValueFactory = _ => 10 };
 var connections = new Option<int>("--connections") { Description = "Concurrent connections for the throughput scenarios.", DefaultValueFactory = _ => 8 };
@@ -14,7 +14,7 @@ var root = new RootCommand("Load generator for Slipway's tracking API: the bench
 };
 root.SetAction(async parse =>
 {
-    var baseUri = parse.GetValue(url)!;
+    var baseUri = new Uri(parse.GetValue(url)!);
     var which = parse.GetValue(scenario)!;
     var seconds = TimeSpan.FromSeconds(parse.GetValue(duration));
     var concurrency = parse.GetValue(connections);
