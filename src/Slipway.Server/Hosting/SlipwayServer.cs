@@ -172,7 +172,9 @@ public sealed class SlipwayServer : IAsyncDisposable
         app.MapNativeApi();
         app.MapOpenApi("/api/v1/openapi.json");
         app.MapMetrics("/metrics");
-        app.MapFallback((HttpContext context) => MlflowResponses.WriteErrorAsync(
+        // "{**path}" rather than MapFallback's default "{*path:nonfile}", which skips paths that end in a file
+        // name (such as /x/model.pkl) and leaves them an empty 404 instead of the JSON error.
+        app.MapFallback("{**path}", (HttpContext context) => MlflowResponses.WriteErrorAsync(
             context, ErrorCode.EndpointNotFound, $"No endpoint for {context.Request.Method} {context.Request.Path}."))
             .ExcludeFromDescription();
         return app;
