@@ -65,26 +65,15 @@ public sealed partial class SlipwayClient
     }
 
     /// <summary>Every matching experiment, following page tokens.</summary>
-    public async IAsyncEnumerable<Experiment> SearchAllExperimentsAsync(
+    public IAsyncEnumerable<Experiment> SearchAllExperimentsAsync(
         string? filter = null,
         IEnumerable<string>? orderBy = null,
         ViewType viewType = ViewType.ActiveOnly,
         int? pageSize = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default)
     {
         var order = orderBy?.ToList();
-        string? token = null;
-        do
-        {
-            var page = await SearchExperimentsAsync(filter, order, viewType, pageSize, token, cancellationToken);
-            foreach (var experiment in page.Items)
-            {
-                yield return experiment;
-            }
-
-            token = page.NextPageToken;
-        }
-        while (token is not null);
+        return FollowPagesAsync((token, ct) => SearchExperimentsAsync(filter, order, viewType, pageSize, token, ct), cancellationToken);
     }
 
     /// <summary>Renames an experiment (<c>experiments/update</c>).</summary>
@@ -117,4 +106,22 @@ public sealed partial class SlipwayClient
     }
 
     private static string? NullIfEmpty(string? token) => string.IsNullOrEmpty(token) ? null : token;
+
+    /// <summary>The items of every page, fetching the next page only when the caller gets that far.</summary>
+    private static async IAsyncEnumerable<T> FollowPagesAsync<T>(
+        Func<string?, CancellationToken, Task<Page<T>>> fetchPage, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? token = null;
+        do
+        {
+            var page = await fetchPage(token, cancellationToken);
+            foreach (var item in page.Items)
+            {
+                yield return item;
+            }
+
+            token = page.NextPageToken;
+        }
+        while (token is not null);
+    }
 }

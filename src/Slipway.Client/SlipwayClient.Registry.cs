@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Slipway.Client.Http;
 using Slipway.Client.Wire;
 using Slipway.Client.Wire.Requests;
@@ -75,25 +74,11 @@ public sealed partial class SlipwayClient
     }
 
     /// <summary>Every matching registered model, following page tokens.</summary>
-    public async IAsyncEnumerable<RegisteredModel> SearchAllRegisteredModelsAsync(
-        string? filter = null,
-        IEnumerable<string>? orderBy = null,
-        int? pageSize = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<RegisteredModel> SearchAllRegisteredModelsAsync(
+        string? filter = null, IEnumerable<string>? orderBy = null, int? pageSize = null, CancellationToken cancellationToken = default)
     {
         var order = orderBy?.ToList();
-        string? token = null;
-        do
-        {
-            var page = await SearchRegisteredModelsAsync(filter, order, pageSize, token, cancellationToken);
-            foreach (var model in page.Items)
-            {
-                yield return model;
-            }
-
-            token = page.NextPageToken;
-        }
-        while (token is not null);
+        return FollowPagesAsync((token, ct) => SearchRegisteredModelsAsync(filter, order, pageSize, token, ct), cancellationToken);
     }
 
     /// <summary>The newest version in each of <paramref name="stages"/> (every stage when null or empty).</summary>
@@ -228,25 +213,11 @@ public sealed partial class SlipwayClient
     }
 
     /// <summary>Every matching model version, following page tokens.</summary>
-    public async IAsyncEnumerable<ModelVersion> SearchAllModelVersionsAsync(
-        string? filter = null,
-        IEnumerable<string>? orderBy = null,
-        int? pageSize = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<ModelVersion> SearchAllModelVersionsAsync(
+        string? filter = null, IEnumerable<string>? orderBy = null, int? pageSize = null, CancellationToken cancellationToken = default)
     {
         var order = orderBy?.ToList();
-        string? token = null;
-        do
-        {
-            var page = await SearchModelVersionsAsync(filter, order, pageSize, token, cancellationToken);
-            foreach (var version in page.Items)
-            {
-                yield return version;
-            }
-
-            token = page.NextPageToken;
-        }
-        while (token is not null);
+        return FollowPagesAsync((token, ct) => SearchModelVersionsAsync(filter, order, pageSize, token, ct), cancellationToken);
     }
 
     /// <summary>

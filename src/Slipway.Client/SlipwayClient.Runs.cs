@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Slipway.Client.Http;
 using Slipway.Client.Logging;
 using Slipway.Client.Wire;
@@ -154,29 +153,18 @@ public sealed partial class SlipwayClient
     }
 
     /// <summary>Every matching run, following page tokens; stop enumerating to stop fetching.</summary>
-    public async IAsyncEnumerable<Run> SearchAllRunsAsync(
+    public IAsyncEnumerable<Run> SearchAllRunsAsync(
         IEnumerable<string> experimentIds,
         string? filter = null,
         IEnumerable<string>? orderBy = null,
         ViewType viewType = ViewType.ActiveOnly,
         int? pageSize = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(experimentIds);
         var ids = experimentIds.ToList();
         var order = orderBy?.ToList();
-        string? token = null;
-        do
-        {
-            var page = await SearchRunsAsync(ids, filter, order, viewType, pageSize, token, cancellationToken);
-            foreach (var run in page.Items)
-            {
-                yield return run;
-            }
-
-            token = page.NextPageToken;
-        }
-        while (token is not null);
+        return FollowPagesAsync((token, ct) => SearchRunsAsync(ids, filter, order, viewType, pageSize, token, ct), cancellationToken);
     }
 
     /// <summary>One page of the values logged for a metric (<c>metrics/get-history</c>).</summary>
@@ -195,22 +183,8 @@ public sealed partial class SlipwayClient
     }
 
     /// <summary>Every value logged for a metric, following page tokens.</summary>
-    public async IAsyncEnumerable<Metric> GetFullMetricHistoryAsync(
-        string runId, string metricKey, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        string? token = null;
-        do
-        {
-            var page = await GetMetricHistoryAsync(runId, metricKey, maxResults: null, token, cancellationToken);
-            foreach (var metric in page.Items)
-            {
-                yield return metric;
-            }
-
-            token = page.NextPageToken;
-        }
-        while (token is not null);
-    }
+    public IAsyncEnumerable<Metric> GetFullMetricHistoryAsync(string runId, string metricKey, CancellationToken cancellationToken = default) =>
+        FollowPagesAsync((token, ct) => GetMetricHistoryAsync(runId, metricKey, maxResults: null, token, ct), cancellationToken);
 
     /// <summary>Sends one <c>runs/log-batch</c> request; the batch must already be within the limits.</summary>
     internal Task SendLogBatchAsync(string runId, RunDataBatch batch, CancellationToken cancellationToken)

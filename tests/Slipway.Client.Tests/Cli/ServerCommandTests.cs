@@ -1,4 +1,7 @@
 using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+using Slipway.Cli;
 using Slipway.Client.Tests.Infrastructure;
 using Slipway.Core.Errors;
 using Slipway.Server.Hosting;
@@ -6,8 +9,8 @@ using Slipway.Server.Hosting;
 namespace Slipway.Client.Tests.Cli;
 
 /// <summary>
-/// The server command's option handling and start-up failures. Serving itself is covered end to end against the real
-/// server, which unit tests cannot construct.
+/// The server command: options, start-up failures (through a fake start), and one run of the real server in-process
+/// for the banner and a clean shutdown. Serving itself is covered by the integration tests.
 /// </summary>
 public sealed class ServerCommandTests
 {
@@ -58,6 +61,29 @@ public sealed class ServerCommandTests
         Assert.Equal(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "slipway-data"), seen!.DataDirectory);
     }
 
+    private static async Task<string> WaitForListeningAddressAsync(StringBuilder stdout, Task<int> run)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && !run.IsCompleted)
+        {
+            string text;
+            lock (stdout)
+            {
+                text = stdout.ToString();
+            }
+
+            var match = Regex.Match(text, @"^Listening on (http://127\.0\.0\.1:[1-9][0-9]*)$", RegexOptions.Multiline);
+            if (match.Success)
+            {
+                return match.Groups[1].Value;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new InvalidOperationException($"No 'Listening on' line (exit code {(run.IsCompleted ? run.Result : null)}): {stdout}");
+    }
+
     public static TheoryData<Exception> PortInUseFailures() => new()
     {
         new IOException("Failed to bind to address http://127.0.0.1:5000: address already in use.", new InvalidOperationException("Address already in use")),
@@ -102,6 +128,37 @@ public sealed class ServerCommandTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("error: Cannot open postgresql://slipway:***@db:5432/slipway (password ***): connection refused", result.Stderr.Trim());
+    }
+
+    [Fact]
+    public async Task Prints_the_listening_address_then_shuts_down_cleanly_when_cancelled()
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("slipway-cli-server-").FullName;
+        try
+        {
+            var stdout = new StringBuilder();
+            using var output = TextWriter.Synchronized(new StringWriter(stdout));
+            using var errors = new StringWriter();
+            using var stop = new CancellationTokenSource();
+            var context = new CliContext(output, errors) { StartServer = SlipwayServer.StartAsync };
+
+            var run = CliApplication.InvokeAsync(["server", "--port", "0", "--data-dir", dataDirectory], context, stop.Token);
+            var address = await WaitForListeningAddressAsync(stdout, run);
+            using (var client = new SlipwayClient(new Uri(address)))
+            {
+                Assert.True(await client.IsLiveAsync());
+            }
+
+            await stop.CancelAsync();
+
+            Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Contains("Stopped.", stdout.ToString(), StringComparison.Ordinal);
+            Assert.Empty(errors.ToString());
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
     }
 
     [Fact]
