@@ -14,6 +14,8 @@ public sealed class CliContext
     /// <param name="error">Standard error: error messages and hints.</param>
     /// <param name="console">Spectre console for tables; null renders plain text (no colours) to <paramref name="output"/>.</param>
     /// <param name="consoleWidth">Width of the plain console, when <paramref name="console"/> is null.</param>
+    private const int RedirectedWidth = 250;
+
     public CliContext(TextWriter output, TextWriter error, IAnsiConsole? console = null, int consoleWidth = 160)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -36,8 +38,20 @@ public sealed class CliContext
 
     public Func<ServerOptions, CancellationToken, Task<SlipwayServer>> StartServer { get; init; } = SlipwayServer.StartAsync;
 
-    public static CliContext ForSystemConsole() =>
-        new(System.Console.Out, System.Console.Error, AnsiConsole.Console);
+    /// <summary>
+    /// The process's console. When stdout is redirected (a pipe or a file), tables are laid out wide instead of at
+    /// the 80 columns Spectre assumes, so that rows stay on one line for grep and friends.
+    /// </summary>
+    public static CliContext ForSystemConsole()
+    {
+        var console = AnsiConsole.Console;
+        if (System.Console.IsOutputRedirected)
+        {
+            console.Profile.Width = RedirectedWidth;
+        }
+
+        return new CliContext(System.Console.Out, System.Console.Error, console);
+    }
 
     internal SlipwayClient NewClient(Uri trackingUri) =>
         CreateClient?.Invoke(trackingUri)

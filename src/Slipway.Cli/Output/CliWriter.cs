@@ -12,6 +12,9 @@ internal sealed class CliWriter(CliContext context, OutputFormat format)
 
     public bool IsJson => Format == OutputFormat.Json;
 
+    /// <summary>The console width tables are laid out for.</summary>
+    public int Width => context.Console.Profile.Width;
+
     public void Json<T>(T value, JsonTypeInfo<T> type)
     {
         context.Output.WriteLine(JsonSerializer.Serialize(value, type));
@@ -26,12 +29,15 @@ internal sealed class CliWriter(CliContext context, OutputFormat format)
     /// <summary>A dimmed note such as "No runs found."; only in table output.</summary>
     public void Note(string text) => context.Console.MarkupLine($"[grey]{Markup.Escape(text)}[/]");
 
+    /// <summary>Columns that stay on one line (ids and timestamps); narrow consoles wrap the others instead.</summary>
+    private static readonly HashSet<string> NoWrapColumns = new(StringComparer.Ordinal) { "ID", "Created", "Last updated", "Started", "Timestamp" };
+
     public static Table NewTable(params string[] columns)
     {
         var table = new Table().Border(TableBorder.Rounded);
         foreach (var column in columns)
         {
-            table.AddColumn(new TableColumn(Markup.Escape(column)));
+            table.AddColumn(new TableColumn(Markup.Escape(column)) { NoWrap = NoWrapColumns.Contains(column) });
         }
 
         return table;

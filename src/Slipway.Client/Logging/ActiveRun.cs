@@ -145,6 +145,7 @@ public sealed class ActiveRun : IAsyncDisposable, IDisposable
         ActiveRunExitHook.Unregister(this);
         await _stopLoop.CancelAsync();
         await _flushLoop;
+        _stopLoop.Dispose();
         await FlushBufferAsync(cancellationToken);
 
         Exception? endFailure = null;
@@ -157,10 +158,6 @@ public sealed class ActiveRun : IAsyncDisposable, IDisposable
         catch (Exception ex) when (ex is SlipwayException or HttpRequestException or IOException)
         {
             endFailure = ex;
-        }
-        finally
-        {
-            _stopLoop.Dispose();
         }
 
         var failure = TakePendingFailure();
@@ -178,8 +175,8 @@ public sealed class ActiveRun : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Synchronous <see cref="EndAsync"/>.</summary>
-    public void End(RunStatus status = RunStatus.Finished) => EndAsync(status).GetAwaiter().GetResult();
+    /// <summary>Synchronous <see cref="EndAsync"/>; safe to call from a thread with a synchronization context.</summary>
+    public void End(RunStatus status = RunStatus.Finished) => Task.Run(() => EndAsync(status)).GetAwaiter().GetResult();
 
     /// <summary>Flushes and ends the run: FINISHED, or FAILED after <see cref="MarkFailed"/>.</summary>
     public async ValueTask DisposeAsync() => await EndAsync(DisposeStatus());
@@ -192,7 +189,7 @@ public sealed class ActiveRun : IAsyncDisposable, IDisposable
     {
         try
         {
-            if (!EndAsync(DisposeStatus()).Wait(_options.ProcessExitTimeout))
+            if (!Task.Run(() => EndAsync(DisposeStatus())).Wait(_options.ProcessExitTimeout))
             {
                 Console.Error.WriteLine($"slipway: run {RunId} was not fully flushed within {_options.ProcessExitTimeout.TotalSeconds:0} s of process exit.");
             }
@@ -264,9 +261,10 @@ public sealed class ActiveRun : IAsyncDisposable, IDisposable
         var stop = _stopLoop.Token;
         while (!stop.IsCancellationRequested)
         {
+            bool requestFull;
             try
             {
-                await _wake.WaitAsync(_options.FlushInterval, stop);
+                requestFull = await _wake.WaitAsync(_options.FlushInterval, stop);
             }
             catch (OperationCanceledException)
             {
@@ -275,14 +273,18 @@ public sealed class ActiveRun : IAsyncDisposable, IDisposable
 
             Interlocked.Exchange(ref _wakeRequested, 0);
 
+            // Woken because a request's worth is waiting: send full requests now and leave the tail for the next tick.
             // In-flight requests are not cancelled on stop: a cancelled request may still have been applied, and
             // sending its values again would duplicate metric history.
-            await FlushBufferAsync(CancellationToken.None);
+            await FlushBufferAsync(CancellationToken.None, fullRequestsOnly: requestFull);
         }
     }
 
-    /// <summary>Sends the buffer in order; never throws for send failures, which are recorded instead.</summary>
-    private async Task FlushBufferAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the buffer in order; never throws for send failures, which are recorded instead. With
+    /// <paramref name="fullRequestsOnly"/>, a last request that is not full stays buffered.
+    /// </summary>
+    private async Task FlushBufferAsync(CancellationToken cancellationToken, bool fullRequestsOnly = false)
     {
         await _flushLock.WaitAsync(cancellationToken);
         try
@@ -294,6 +296,12 @@ public sealed class ActiveRun : IAsyncDisposable, IDisposable
             }
 
             var batches = LogBatchSplitter.Split(metrics, parameters, tags).ToList();
+            if (fullRequestsOnly && !IsFull(batches[^1]))
+            {
+                Requeue([batches[^1]]);
+                batches.RemoveAt(batches.Count - 1);
+            }
+
             for (var i = 0; i < batches.Count; i++)
             {
                 try
@@ -361,6 +369,12 @@ public sealed class ActiveRun : IAsyncDisposable, IDisposable
             }
         }
     }
+
+    /// <summary>The splitter fills every request but the last one up to a limit.</summary>
+    private static bool IsFull(RunDataBatch batch) =>
+        batch.Metrics.Count == LogBatchLimits.MaxMetrics
+        || batch.Params.Count + batch.Tags.Count == LogBatchLimits.MaxParamsAndTags
+        || batch.Count == LogBatchLimits.MaxEntities;
 
     private static bool IsTransient(Exception ex) => ex switch
     {

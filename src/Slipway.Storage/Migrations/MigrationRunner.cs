@@ -23,7 +23,8 @@ internal static class MigrationRunner
         int? targetVersion,
         CancellationToken cancellationToken)
     {
-        var session = new SqlSession(connection, null, dialect, options);
+        using var commands = new SqlCommandCache(connection);
+        var session = new SqlSession(null, dialect, options, commands);
         await session.ExecuteAsync(CreateVersionTable, cancellationToken);
 
         var latestKnown = migrations.Count == 0 ? 0 : migrations[^1].Version;
@@ -42,7 +43,7 @@ internal static class MigrationRunner
             }
 
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var inTransaction = new SqlSession(connection, transaction, dialect, options);
+            var inTransaction = new SqlSession(transaction, dialect, options, commands);
             if (dialect.MigrationLockStatement is { } lockStatement)
             {
                 await inTransaction.ExecuteAsync(lockStatement, cancellationToken);

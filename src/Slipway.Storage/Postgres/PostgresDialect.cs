@@ -29,20 +29,19 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public async Task InsertMetricHistoryAsync(SqlSession session, long runKey, IReadOnlyList<Metric> metrics, CancellationToken cancellationToken)
     {
-        await using var command = session.Command(
+        await session.ExecuteAsync(
             """
             INSERT INTO metrics (run_key, key, step, timestamp, value, is_nan)
             SELECT @run, * FROM unnest(@keys, @steps, @timestamps, @values, @nans)
             ON CONFLICT DO NOTHING
             """,
-            ("@run", runKey));
-        AddMetricArrays(command, SortedByKey(metrics));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            cancellationToken,
+            MetricArrays(runKey, metrics));
     }
 
     public async Task UpsertLatestMetricsAsync(SqlSession session, long runKey, IReadOnlyList<Metric> candidates, CancellationToken cancellationToken)
     {
-        await using var command = session.Command(
+        await session.ExecuteAsync(
             $"""
             INSERT INTO latest_metrics AS l (run_key, key, step, timestamp, value, is_nan)
             SELECT @run, * FROM unnest(@keys, @steps, @timestamps, @values, @nans)
@@ -50,22 +49,19 @@ internal sealed class PostgresDialect : ISqlDialect
                 step = excluded.step, timestamp = excluded.timestamp, value = excluded.value, is_nan = excluded.is_nan
             WHERE {LatestMetricRule.SqlCondition("excluded", "l")}
             """,
-            ("@run", runKey));
-        AddMetricArrays(command, SortedByKey(candidates));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            cancellationToken,
+            MetricArrays(runKey, candidates));
     }
 
-    /// <summary>Concurrent batches touch rows in the same (key) order, so they wait for each other instead of deadlocking.</summary>
-    private static Metric[] SortedByKey(IReadOnlyList<Metric> metrics)
+    /// <summary>
+    /// The run and the metrics as parallel arrays, sorted by key so that concurrent batches touch rows in the
+    /// same order and wait for each other instead of deadlocking. NaN is stored as 0 with is_nan 1, as in
+    /// SQLite, so both databases order and compare it alike.
+    /// </summary>
+    private static (string, object?)[] MetricArrays(long runKey, IReadOnlyList<Metric> unsorted)
     {
-        var sorted = metrics.ToArray();
-        Array.Sort(sorted, (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        return sorted;
-    }
-
-    /// <summary>NaN is stored as 0 with is_nan 1, as in SQLite, so both databases order and compare it alike.</summary>
-    private static void AddMetricArrays(System.Data.Common.DbCommand command, Metric[] metrics)
-    {
+        var metrics = unsorted.ToArray();
+        Array.Sort(metrics, (a, b) => string.CompareOrdinal(a.Key, b.Key));
         var keys = new string[metrics.Length];
         var steps = new long[metrics.Length];
         var timestamps = new long[metrics.Length];
@@ -82,10 +78,6 @@ internal sealed class PostgresDialect : ISqlDialect
             nans[i] = isNan ? 1 : 0;
         }
 
-        command.AddParameter("@keys", keys);
-        command.AddParameter("@steps", steps);
-        command.AddParameter("@timestamps", timestamps);
-        command.AddParameter("@values", values);
-        command.AddParameter("@nans", nans);
+        return [("@run", runKey), ("@keys", keys), ("@steps", steps), ("@timestamps", timestamps), ("@values", values), ("@nans", nans)];
     }
 }

@@ -56,7 +56,8 @@ internal sealed class PostgresMetadataStore : SqlMetadataStore
                     cancellationToken);
                 if (targetSchemaVersion is null)
                 {
-                    await ExperimentRepository.EnsureDefaultExperimentAsync(new SqlSession(opened, null, PostgresDialect.Instance, options), cancellationToken);
+                    using var commands = new SqlCommandCache(opened);
+                    await ExperimentRepository.EnsureDefaultExperimentAsync(new SqlSession(null, PostgresDialect.Instance, options, commands), cancellationToken);
                 }
             }
 
@@ -98,7 +99,8 @@ internal sealed class PostgresMetadataStore : SqlMetadataStore
             {
                 await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
                 await using var transaction = await connection.BeginTransactionAsync(isolation, cancellationToken);
-                var result = await work(new SqlSession(connection, transaction, PostgresDialect.Instance, _options), cancellationToken);
+                using var commands = new SqlCommandCache(connection);
+                var result = await work(new SqlSession(transaction, PostgresDialect.Instance, _options, commands), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return result;
             }

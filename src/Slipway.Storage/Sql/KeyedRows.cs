@@ -25,9 +25,7 @@ internal static class KeyedRows
         }
 
         var text = sql.Replace("{keys}", session.Dialect.InKeyList(keyColumn, "@keys"), StringComparison.Ordinal);
-        await using var command = session.Command(text, parameters);
-        command.AddParameter("@keys", session.Dialect.KeyListValue(keys));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await session.ReadAsync(text, cancellationToken, [.. parameters, ("@keys", session.Dialect.KeyListValue(keys))]);
         while (await reader.ReadAsync(cancellationToken))
         {
             var key = reader.GetInt64(0);

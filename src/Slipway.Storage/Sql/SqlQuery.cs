@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text;
 
@@ -30,14 +29,5 @@ internal sealed class SqlQuery
         return this;
     }
 
-    public DbCommand ToCommand(SqlSession session)
-    {
-        var command = session.Command(Text.ToString());
-        foreach (var (name, value) in _parameters)
-        {
-            command.AddParameter(name, value);
-        }
-
-        return command;
-    }
+    public IEnumerable<(string Name, object? Value)> Parameters => _parameters.Select(p => (p.Name, (object?)p.Value));
 }

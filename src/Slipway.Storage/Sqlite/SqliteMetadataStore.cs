@@ -14,13 +14,14 @@ internal sealed class SqliteMetadataStore : SqlMetadataStore
 {
     private readonly SqliteWriteQueue _writer;
     private readonly SqliteReaderPool _readers;
-
+    private readonly SqliteDialect _dialect;
     private readonly StoreOptions _options;
 
-    private SqliteMetadataStore(StoreOptions options, int schemaVersion, SqliteWriteQueue writer, SqliteReaderPool readers)
+    private SqliteMetadataStore(StoreOptions options, int schemaVersion, SqliteDialect dialect, SqliteWriteQueue writer, SqliteReaderPool readers)
         : base(schemaVersion)
     {
         _options = options;
+        _dialect = dialect;
         _writer = writer;
         _readers = readers;
     }
@@ -45,28 +46,32 @@ internal sealed class SqliteMetadataStore : SqlMetadataStore
             throw SlipwayException.Invalid($"Cannot open SQLite database '{path}': {error.Message}");
         }
 
+        var dialect = new SqliteDialect(writer);
         try
         {
             var schemaVersion = await MigrationRunner.ApplyAsync(
                 writer,
-                SqliteDialect.Instance,
-                MigrationCatalog.For(SqliteDialect.Instance.Name),
+                dialect,
+                MigrationCatalog.For(dialect.Name),
                 options,
                 targetSchemaVersion,
                 cancellationToken);
             if (targetSchemaVersion is null)
             {
-                await ExperimentRepository.EnsureDefaultExperimentAsync(new SqlSession(writer, null, SqliteDialect.Instance, options), cancellationToken);
+                using var commands = new SqlCommandCache(writer);
+                await ExperimentRepository.EnsureDefaultExperimentAsync(new SqlSession(null, dialect, options, commands), cancellationToken);
             }
 
             return new SqliteMetadataStore(
                 options,
                 schemaVersion,
-                new SqliteWriteQueue(writer, SqliteDialect.Instance, options),
+                dialect,
+                new SqliteWriteQueue(writer, dialect, options),
                 new SqliteReaderPool(connections, maxIdle: Math.Max(4, Environment.ProcessorCount * 2)));
         }
         catch
         {
+            dialect.Dispose();
             await writer.DisposeAsync();
             throw;
         }
@@ -92,15 +97,15 @@ internal sealed class SqliteMetadataStore : SqlMetadataStore
 
     protected override async Task<T> ReadAsync<T>(Func<SqlSession, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
-        var connection = await _readers.RentAsync(cancellationToken);
+        var reader = await _readers.RentAsync(cancellationToken);
         try
         {
-            await using var transaction = connection.BeginTransaction(deferred: true);
-            return await work(new SqlSession(connection, transaction, SqliteDialect.Instance, _options), cancellationToken);
+            await using var transaction = reader.Connection.BeginTransaction(deferred: true);
+            return await work(new SqlSession(transaction, _dialect, _options, reader.Commands), cancellationToken);
         }
         finally
         {
-            await _readers.ReturnAsync(connection);
+            await _readers.ReturnAsync(reader);
         }
     }
 

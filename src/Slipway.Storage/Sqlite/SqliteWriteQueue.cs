@@ -13,19 +13,23 @@ namespace Slipway.Storage.Sqlite;
 internal sealed class SqliteWriteQueue : IAsyncDisposable
 {
     private const int MaxGroupSize = 1024;
-    private const string Savepoint = "unit";
+    private const string SetSavepoint = "SAVEPOINT unit";
+    private const string RollbackToSavepoint = "ROLLBACK TO SAVEPOINT unit";
+    private const string ReleaseSavepoint = "RELEASE SAVEPOINT unit";
 
     private readonly Channel<IQueuedWrite> _queue = Channel.CreateUnbounded<IQueuedWrite>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
 
     private readonly SqliteConnection _connection;
-    private readonly ISqlDialect _dialect;
+    private readonly SqlCommandCache _commands;
+    private readonly SqliteDialect _dialect;
     private readonly StoreOptions _options;
     private readonly Task _loop;
 
-    public SqliteWriteQueue(SqliteConnection connection, ISqlDialect dialect, StoreOptions options)
+    public SqliteWriteQueue(SqliteConnection connection, SqliteDialect dialect, StoreOptions options)
     {
         _connection = connection;
+        _commands = new SqlCommandCache(connection);
         _dialect = dialect;
         _options = options;
         _loop = Task.Run(RunAsync);
@@ -52,6 +56,8 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop;
+        _dialect.Dispose();
+        _commands.Dispose();
         await _connection.DisposeAsync();
     }
 
@@ -89,7 +95,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         {
             // BEGIN IMMEDIATE: take the write lock up front, so another process cannot make the group fail half-way.
             await using var transaction = _connection.BeginTransaction(deferred: false);
-            var session = new SqlSession(_connection, transaction, _dialect, _options);
+            var session = new SqlSession(transaction, _dialect, _options, _commands);
             if (group.Count == 1)
             {
                 // Alone in its group: no savepoint needed, a failure rolls back the whole transaction.
@@ -102,20 +108,20 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
                 foreach (var write in group)
                 {
                     current = write;
-                    await transaction.SaveAsync(Savepoint);
+                    await session.ExecuteAsync(SetSavepoint, CancellationToken.None);
                     try
                     {
                         await write.ExecuteAsync(session);
                     }
                     catch (Exception error)
                     {
-                        await transaction.RollbackAsync(Savepoint);
-                        await transaction.ReleaseAsync(Savepoint);
+                        await session.ExecuteAsync(RollbackToSavepoint, CancellationToken.None);
+                        await session.ExecuteAsync(ReleaseSavepoint, CancellationToken.None);
                         write.Fail(error);
                         continue;
                     }
 
-                    await transaction.ReleaseAsync(Savepoint);
+                    await session.ExecuteAsync(ReleaseSavepoint, CancellationToken.None);
                     succeeded.Add(write);
                 }
             }

@@ -59,13 +59,21 @@ internal static class RunsSearchCommand
                 return 0;
             }
 
-            var columns = RunColumns.Select(runs, filterText, order);
+            var columns = RunColumns.Select(runs, filterText, order, call.Output.Width - FixedColumnsWidth(runs));
             call.Output.Render(BuildTable(runs, columns));
             WriteNotes(call.Output, runs.Count, columns, more);
             return 0;
         });
         return command;
     }
+
+    /// <summary>The width of the run id (never wrapped), name, status and start time columns, with the table's outer border.</summary>
+    private static int FixedColumnsWidth(IReadOnlyList<Run> runs) =>
+        1
+        + RunColumns.ColumnWidth("Run ID", runs.Select(r => r.Info.RunId), maxWidth: int.MaxValue)
+        + RunColumns.ColumnWidth("Name", runs.Select(r => r.Info.RunName))
+        + RunColumns.ColumnWidth("Status", runs.Select(r => r.Info.Status.ToName()))
+        + RunColumns.ColumnWidth("Started", runs.Select(r => DisplayFormat.Timestamp(r.Info.StartTime)));
 
     private static Spectre.Console.Table BuildTable(IReadOnlyList<Run> runs, RunColumns columns)
     {
@@ -75,6 +83,7 @@ internal static class RunsSearchCommand
             .. columns.MetricKeys.Select(key => "metrics." + key),
             .. columns.ParamKeys.Select(key => "params." + key),
         ]);
+        table.Columns[0].NoWrap = true;
         foreach (var run in runs)
         {
             var metrics = run.Metrics.GroupBy(m => m.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);

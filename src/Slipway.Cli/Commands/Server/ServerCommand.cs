@@ -48,9 +48,15 @@ internal static class ServerCommand
             Description = "Directory for artifacts served through the artifact proxy. Default: artifacts/ in the data directory.",
             HelpName = "dir",
         };
+        var sqliteSync = new Option<string>("--sqlite-sync")
+        {
+            Description = "SQLite durability: 'full' fsyncs every commit (survives power loss); 'normal' survives process crashes only.",
+            DefaultValueFactory = _ => "full",
+        };
+        sqliteSync.AcceptOnlyFromAmong("full", "normal");
         var command = new Command("server", "Run the Slipway tracking and model registry server (MLflow REST API compatible) until Ctrl+C.")
         {
-            host, port, dataDir, store, artifactsDir,
+            host, port, dataDir, store, artifactsDir, sqliteSync,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -61,6 +67,7 @@ internal static class ServerCommand
                 DataDirectory = ExpandHome(parseResult.GetRequiredValue(dataDir)),
                 StoreUri = parseResult.GetValue(store),
                 ArtifactsDirectory = parseResult.GetValue(artifactsDir) is { } dir ? ExpandHome(dir) : null,
+                SqliteSynchronous = parseResult.GetRequiredValue(sqliteSync),
             };
             return RunAsync(context, options, cancellationToken);
         });
@@ -124,9 +131,14 @@ internal static class ServerCommand
             output.WriteLine($"Listening on {address}");
         }
 
-        output.WriteLine($"Store:      {StoreDescription.Describe(options.StoreUri)}");
-        output.WriteLine($"Data dir:   {options.DataDirectory}");
-        output.WriteLine($"Artifacts:  {options.ArtifactsDirectory ?? Path.Combine(options.DataDirectory, "artifacts")}");
+        output.WriteLine($"Store:       {StoreDescription.Describe(options.StoreUri)}");
+        if (options.StoreUri is null || options.StoreUri.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
+        {
+            output.WriteLine($"SQLite sync: {options.SqliteSynchronous}");
+        }
+
+        output.WriteLine($"Data dir:    {options.DataDirectory}");
+        output.WriteLine($"Artifacts:   {options.ArtifactsDirectory ?? Path.Combine(options.DataDirectory, "artifacts")}");
         output.WriteLine("Press Ctrl+C to stop.");
         output.Flush();
     }
@@ -134,10 +146,11 @@ internal static class ServerCommand
     private static bool IsStartFailure(Exception ex) =>
         ex is SlipwayException or IOException or SocketException or ArgumentException || IsAddressInUse(ex);
 
+    /// <summary>One line for the user; a store password that found its way into the message is masked.</summary>
     internal static string DescribeStartFailure(Exception ex, ServerOptions options) =>
         IsAddressInUse(ex)
             ? $"Port {options.Port} on {options.Host} is already in use; choose another with --port"
-            : ex.Message;
+            : StoreDescription.MaskPassword(ex.Message, options.StoreUri);
 
     /// <summary>Kestrel reports a taken port as an IOException around an AddressInUseException (or a SocketException).</summary>
     private static bool IsAddressInUse(Exception ex)

@@ -316,15 +316,15 @@ internal static class ModelVersionRepository
 
     private static async Task<ModelVersionRow?> FindAsync(SqlSession session, string workspaceId, string name, long version, CancellationToken cancellationToken)
     {
-        await using var command = session.Command(
+        await using var reader = await session.ReadAsync(
             $"""
             SELECT {Columns} FROM model_versions v JOIN registered_models m ON m.model_key = v.model_key
             WHERE m.workspace_id = @ws AND m.name = @name AND v.version = @version
             """,
+            cancellationToken,
             ("@ws", workspaceId),
             ("@name", name),
             ("@version", version));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 

@@ -60,12 +60,12 @@ internal static class RegisteredModelRepository
     public static async Task<RegisteredModel> GetAsync(SqlSession session, string workspaceId, string name, CancellationToken cancellationToken)
     {
         (long Key, RegisteredModel Model) row;
-        await using (var command = session.Command(
+        await using (var reader = await session.ReadAsync(
             $"SELECT {Columns} FROM registered_models m WHERE m.workspace_id = @ws AND m.name = @name",
+            cancellationToken,
             ("@ws", workspaceId),
             ("@name", name)))
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
                 throw StoreErrors.ModelNotFound(name);

@@ -5,9 +5,12 @@ using Slipway.Storage.Sql.Tracking;
 namespace Slipway.Storage.Sql.Search;
 
 /// <summary>
-/// Compiles a run search into one query that selects a page of runs (their info columns only). Filters are
-/// EXISTS probes on the (run_key, key) primary keys of latest_metrics, params and run_tags; each sort key is
-/// one LEFT JOIN on the same keys. The page's metrics, params and tags are loaded afterwards for those runs only.
+/// Compiles a run search into one query that selects a page of runs (their info columns only). Param and tag
+/// filters are <c>run_key IN (SELECT ... WHERE key = @k AND value ...)</c> over the (key, value) indexes, so the
+/// database can start from the runs a filter selects instead of scanning the experiment; metric filters are
+/// probes of latest_metrics by its (run_key, key) primary key, which stays cheap to update on ingestion. Each
+/// sort key is one LEFT JOIN on (run_key, key). The page's metrics, params and tags are loaded afterwards, for
+/// those runs only.
 /// </summary>
 internal static class RunSearchSql
 {
@@ -16,9 +19,10 @@ internal static class RunSearchSql
         var query = new SqlQuery();
         var joins = new List<string>();
         var order = new List<string>();
+        var metricJoins = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < search.OrderBy.Count; i++)
         {
-            AddOrdering(query, search.OrderBy[i], $"o{i}", joins, order);
+            AddOrdering(query, search.OrderBy[i], $"o{i}", joins, order, metricJoins);
         }
 
         order.Add("r.start_time DESC");
@@ -35,7 +39,11 @@ internal static class RunSearchSql
 
         foreach (var comparison in search.Filter.Comparisons)
         {
-            where.Add(Predicate(query, dialect, comparison));
+            where.Add(comparison.Entity == SearchEntity.Metric
+                && !SearchPredicates.IsNullCheck(comparison)
+                && metricJoins.TryGetValue(comparison.Key, out var alias)
+                    ? $"{alias}.run_key IS NOT NULL AND {MetricValue(query, alias, comparison)}"
+                    : Predicate(query, dialect, comparison));
         }
 
         query.Append($"SELECT {RunRepository.Columns} FROM runs r");
@@ -54,19 +62,23 @@ internal static class RunSearchSql
         switch (comparison.Entity)
         {
             case SearchEntity.Metric:
-                return KeyedExists(query, "latest_metrics", comparison, c => c.Operator == ComparisonOperator.NotEqual
-                    ? $"(x.is_nan = 1 OR {SearchPredicates.Number(query, "x.value", c)})"
-                    : $"x.is_nan = 0 AND {SearchPredicates.Number(query, "x.value", c)}");
+                return KeyedExists(query, "latest_metrics", comparison, c => MetricValue(query, "x", c));
             case SearchEntity.Param:
-                return KeyedExists(query, "params", comparison, c => SearchPredicates.Text(query, dialect, "x.value", c));
+                return KeyedIn(query, "params", comparison, c => SearchPredicates.Text(query, dialect, "x.value", c));
             case SearchEntity.Tag:
-                return KeyedExists(query, "run_tags", comparison, c => SearchPredicates.Text(query, dialect, "x.value", c));
+                return KeyedIn(query, "run_tags", comparison, c => SearchPredicates.Text(query, dialect, "x.value", c));
             case SearchEntity.Dataset:
                 return DatasetPredicate(query, dialect, comparison);
             default:
                 return AttributePredicate(query, dialect, comparison);
         }
     }
+
+    /// <summary>A latest-metric value comparison: NaN matches nothing but "!=".</summary>
+    private static string MetricValue(SqlQuery query, string alias, FilterComparison comparison) =>
+        comparison.Operator == ComparisonOperator.NotEqual
+            ? $"({alias}.is_nan = 1 OR {SearchPredicates.Number(query, alias + ".value", comparison)})"
+            : $"{alias}.is_nan = 0 AND {SearchPredicates.Number(query, alias + ".value", comparison)}";
 
     /// <summary>"The run has a row with this key in <paramref name="table"/> whose value matches"; IS NULL means no such row.</summary>
     private static string KeyedExists(SqlQuery query, string table, FilterComparison comparison, Func<FilterComparison, string> valuePredicate)
@@ -78,6 +90,17 @@ internal static class RunSearchSql
             ComparisonOperator.IsNotNull => $"EXISTS ({probe})",
             _ => $"EXISTS ({probe} AND {valuePredicate(comparison)})",
         };
+    }
+
+    /// <summary>As <see cref="KeyedExists"/>, written as a set the database may compute first from the (key, value) index.</summary>
+    private static string KeyedIn(SqlQuery query, string table, FilterComparison comparison, Func<FilterComparison, string> valuePredicate)
+    {
+        if (SearchPredicates.IsNullCheck(comparison))
+        {
+            return KeyedExists(query, table, comparison, valuePredicate);
+        }
+
+        return $"r.run_key IN (SELECT x.run_key FROM {table} x WHERE x.key = {query.Bind(comparison.Key)} AND {valuePredicate(comparison)})";
     }
 
     private static string DatasetPredicate(SqlQuery query, ISqlDialect dialect, FilterComparison comparison)
@@ -106,13 +129,18 @@ internal static class RunSearchSql
             : SearchPredicates.Text(query, dialect, column, comparison);
     }
 
-    private static void AddOrdering(SqlQuery query, OrderByClause clause, string alias, List<string> joins, List<string> order)
+    /// <summary>
+    /// Adds a sort key. A metric's join is remembered in <paramref name="metricJoins"/>, so that a filter on the
+    /// same metric tests the joined row instead of probing latest_metrics a second time.
+    /// </summary>
+    private static void AddOrdering(SqlQuery query, OrderByClause clause, string alias, List<string> joins, List<string> order, Dictionary<string, string> metricJoins)
     {
         var direction = clause.Ascending ? "ASC" : "DESC";
         switch (clause.Entity)
         {
             case SearchEntity.Metric:
                 joins.Add($"LEFT JOIN latest_metrics {alias} ON {alias}.run_key = r.run_key AND {alias}.key = {query.Bind(clause.Key)}");
+                metricJoins.TryAdd(clause.Key, alias);
                 // Numbers first, then NaN, then runs without the metric, whatever the direction.
                 order.Add($"CASE WHEN {alias}.run_key IS NULL THEN 2 WHEN {alias}.is_nan = 1 THEN 1 ELSE 0 END");
                 order.Add($"{alias}.value {direction}");

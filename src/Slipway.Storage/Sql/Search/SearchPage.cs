@@ -22,9 +22,8 @@ internal static class SearchPage
 
         query.Append(" LIMIT ").Append(query.Bind((long)maxResults + 1)).Append(" OFFSET ").Append(query.Bind((long)offset));
         var rows = new List<T>();
-        await using (var command = query.ToCommand(session))
+        await using (var reader = await session.ReadAsync(query, cancellationToken))
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 rows.Add(read(reader));

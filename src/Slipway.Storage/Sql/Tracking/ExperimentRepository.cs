@@ -153,11 +153,11 @@ internal static class ExperimentRepository
     public static async Task<(long Id, string ArtifactLocation)> GetActiveForNewRunAsync(SqlSession session, string workspaceId, string experimentId, CancellationToken cancellationToken)
     {
         var id = ParseOrNotFound(experimentId);
-        await using var command = session.Command(
+        await using var reader = await session.ReadAsync(
             "SELECT lifecycle_stage, artifact_location FROM experiments WHERE experiment_id = @id AND workspace_id = @ws",
+            cancellationToken,
             ("@id", id),
             ("@ws", workspaceId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
             throw StoreErrors.ExperimentNotFound(experimentId);
@@ -199,12 +199,12 @@ internal static class ExperimentRepository
     {
         long id;
         Experiment experiment;
-        await using (var command = session.Command(
+        await using (var reader = await session.ReadAsync(
             $"SELECT {Columns} FROM experiments e WHERE {predicate} AND e.workspace_id = @ws",
+            cancellationToken,
             ("@value", value),
             ("@ws", workspaceId)))
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
                 return null;

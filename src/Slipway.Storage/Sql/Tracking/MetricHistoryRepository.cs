@@ -18,19 +18,19 @@ internal static class MetricHistoryRepository
     {
         var offset = PageToken.DecodeOffset(pageToken);
         var limit = maxResults > 0 ? maxResults : int.MaxValue - 1;
-        await using var command = session.Command(
+        await using var reader = await session.ReadAsync(
             """
             SELECT run_key, key, value, timestamp, step, is_nan FROM metrics
             WHERE run_key = @run AND key = @key
             ORDER BY step, timestamp, is_nan, value
             LIMIT @limit OFFSET @offset
             """,
+            cancellationToken,
             ("@run", run.Key),
             ("@key", metricKey),
             ("@limit", (long)limit + 1),
             ("@offset", (long)offset));
         var metrics = new List<Metric>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             metrics.Add(RunLoader.ReadMetric(reader));

@@ -65,9 +65,8 @@ internal static class RunDataWriter
 
         insert.Append(" ON CONFLICT DO NOTHING RETURNING key");
         var inserted = new HashSet<string>(StringComparer.Ordinal);
-        await using (var command = insert.ToCommand(session))
+        await using (var reader = await session.ReadAsync(insert, cancellationToken))
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 inserted.Add(reader.GetString(0));
@@ -82,8 +81,7 @@ internal static class RunDataWriter
         var existing = new SqlQuery().Append("SELECT key, value FROM params WHERE run_key = ");
         existing.Append(existing.Bind(runKey)).Append(" AND key IN ")
             .Append(existing.BindList(unique.Keys.Where(k => !inserted.Contains(k))));
-        await using var select = existing.ToCommand(session);
-        await using var rows = await select.ExecuteReaderAsync(cancellationToken);
+        await using var rows = await session.ReadAsync(existing, cancellationToken);
         while (await rows.ReadAsync(cancellationToken))
         {
             var key = rows.GetString(0);

@@ -61,28 +61,28 @@ internal static class RunRepository
     /// <summary>The run in any lifecycle stage, or RESOURCE_DOES_NOT_EXIST.</summary>
     public static async Task<RunRow> GetAsync(SqlSession session, string workspaceId, string runId, CancellationToken cancellationToken)
     {
-        await using var command = session.Command(
+        await using var reader = await session.ReadAsync(
             $"""
             SELECT {Columns} FROM runs r JOIN experiments e ON e.experiment_id = r.experiment_id
             WHERE r.run_id = @run AND e.workspace_id = @ws
             """,
+            cancellationToken,
             ("@run", runId),
             ("@ws", workspaceId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : throw StoreErrors.RunNotFound(runId);
     }
 
     /// <summary>The key of an active run, for operations that change its data.</summary>
     public static async Task<long> GetActiveKeyAsync(SqlSession session, string workspaceId, string runId, CancellationToken cancellationToken)
     {
-        await using var command = session.Command(
+        await using var reader = await session.ReadAsync(
             """
             SELECT r.run_key, r.lifecycle_stage FROM runs r JOIN experiments e ON e.experiment_id = r.experiment_id
             WHERE r.run_id = @run AND e.workspace_id = @ws
             """,
+            cancellationToken,
             ("@run", runId),
             ("@ws", workspaceId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
             throw StoreErrors.RunNotFound(runId);
@@ -216,7 +216,6 @@ internal static class RunRepository
         }
 
         query.Append(" ON CONFLICT (run_key, key) DO UPDATE SET value = excluded.value");
-        await using var command = query.ToCommand(session);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await session.ExecuteAsync(query.Text.ToString(), cancellationToken, [.. query.Parameters]);
     }
 }

@@ -1,0 +1,121 @@
+using System.CommandLine;
+using Slipway.Cli;
+using Slipway.Client.Tests.Infrastructure;
+
+namespace Slipway.Client.Tests.Cli;
+
+public sealed class CommandTreeTests
+{
+    public static TheoryData<string> CommandPaths()
+    {
+        var data = new TheoryData<string>();
+        foreach (var (path, _) in AllCommands())
+        {
+            data.Add(path);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Has_the_documented_commands()
+    {
+        var paths = AllCommands().Select(c => c.Path).ToHashSet();
+
+        Assert.Superset(
+            new HashSet<string>
+            {
+                "server", "experiments list", "experiments create", "experiments delete",
+                "runs search", "runs get", "models list", "models versions", "models promote",
+            },
+            paths);
+    }
+
+    [Fact]
+    public void Every_command_option_and_argument_has_a_description()
+    {
+        foreach (var (path, command) in AllCommands())
+        {
+            Assert.False(string.IsNullOrWhiteSpace(command.Description), $"command '{path}' has no description");
+            foreach (var option in command.Options)
+            {
+                Assert.False(string.IsNullOrWhiteSpace(option.Description), $"option {option.Name} of '{path}' has no description");
+            }
+
+            foreach (var argument in command.Arguments)
+            {
+                Assert.False(string.IsNullOrWhiteSpace(argument.Description), $"argument {argument.Name} of '{path}' has no description");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CommandPaths))]
+    public async Task Help_of_every_command_shows_its_description_and_usage(string path)
+    {
+        var command = AllCommands().Single(c => c.Path == path).Command;
+
+        var result = await CliRunner.RunAsync([.. path.Split(' '), "--help"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(command.Description!, result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Usage:", result.Stdout, StringComparison.Ordinal);
+        Assert.Empty(result.Stderr);
+    }
+
+    [Fact]
+    public async Task Root_help_lists_the_commands_with_examples()
+    {
+        var result = await CliRunner.RunAsync(["--help"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Examples:", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("slipway runs search --experiment", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("--tracking-uri", result.Stdout, StringComparison.Ordinal);
+        foreach (var name in new[] { "server", "experiments", "runs", "models" })
+        {
+            Assert.Contains(name, result.Stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task No_arguments_show_the_help()
+    {
+        var result = await CliRunner.RunAsync([]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Usage:", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Global_options_default_from_the_environment()
+    {
+        var context = new CliContext(TextWriter.Null, TextWriter.Null)
+        {
+            GetEnvironmentVariable = name => name == "MLFLOW_TRACKING_URI" ? "http://mlflow.internal:5000" : null,
+        };
+
+        var parse = CliApplication.BuildRootCommand(context).Parse(["experiments", "list"]);
+
+        Assert.Equal("http://mlflow.internal:5000", parse.GetValue<string>("--tracking-uri"));
+        Assert.Equal("table", parse.GetValue<string>("--output"));
+    }
+
+    private static List<(string Path, Command Command)> AllCommands()
+    {
+        var root = CliApplication.BuildRootCommand(new CliContext(TextWriter.Null, TextWriter.Null));
+        var commands = new List<(string, Command)>();
+        void Walk(Command command, string prefix)
+        {
+            foreach (var child in command.Subcommands)
+            {
+                var path = prefix.Length == 0 ? child.Name : $"{prefix} {child.Name}";
+                commands.Add((path, child));
+                Walk(child, path);
+            }
+        }
+
+        Walk(root, string.Empty);
+        return commands;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Slipway.Client.Tests.Infrastructure;
+
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
