@@ -32,6 +32,51 @@ public sealed class CliTests(CliServerFixture fixture) : IClassFixture<CliServer
     }
 
     [Fact]
+    public async Task Experiments_create_prints_the_id_and_delete_soft_deletes_it()
+    {
+        var name = ShortName("exp");
+
+        var create = await SlipwayCli.RunAgainstAsync(Url, "experiments", "create", name, "--tag", "team=cli");
+        Assert.True(create.ExitCode == 0, create.ToString());
+        var experiment = (await _api.GetOkAsync("experiments/get-by-name", ("experiment_name", name))).Required("experiment");
+        var id = experiment.Str("experiment_id");
+        Assert.Contains(id, create.StandardOutput, StringComparison.Ordinal);
+        experiment.AssertTag("tags", "team", "cli");
+
+        var delete = await SlipwayCli.RunAgainstAsync(Url, "experiments", "delete", id);
+        Assert.True(delete.ExitCode == 0, delete.ToString());
+        Assert.Equal("deleted", (await _api.GetExperimentAsync(id)).Str("lifecycle_stage"));
+    }
+
+    [Fact]
+    public async Task Experiments_list_with_json_output_is_machine_readable()
+    {
+        var name = ShortName("exp");
+        var id = await _api.CreateExperimentAsync(name);
+
+        var result = await SlipwayCli.RunAgainstAsync(Url, "experiments", "list", "--output", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var experiments = Assert.IsType<JsonArray>(JsonNode.Parse(result.StandardOutput));
+        Assert.Contains(experiments, e => e!.ToJsonString().Contains(name, StringComparison.Ordinal) && e.ToJsonString().Contains(id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Runs_get_shows_params_metrics_and_tags()
+    {
+        var runId = await _api.CreateRunIdAsync(await _api.CreateExperimentAsync(ShortName("exp")), "shown");
+        await _api.LogBatchAsync(runId, metrics: [Metric("rmse", 0.125)], parameters: KeyValues(("depth", "7")), tags: KeyValues(("owner", "ada")));
+
+        var result = await SlipwayCli.RunAgainstAsync(Url, "runs", "get", runId);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        foreach (var expected in new[] { "shown", "rmse", "0.125", "depth", "7", "owner", "ada" })
+        {
+            Assert.Contains(expected, result.StandardOutput, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Runs_search_filters_and_orders_the_table()
     {
         var experiment = ShortName("exp");
