@@ -137,11 +137,19 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             await transaction.CommitAsync();
             return true;
         }
-        catch (Exception error) when (error is SqliteException or InvalidOperationException)
+        catch (Exception)
         {
-            // Staged values stay readable where they are; try again later rather than spin.
-            _dialect.Metrics.CountStaged();
+            // Staged values stay readable where they are; try again later rather than spin. (The writer loop
+            // must not die: queued writes would never complete.)
             _noMovesUntil = DateTime.UtcNow.AddSeconds(5);
+            try
+            {
+                _dialect.Metrics.CountStaged();
+            }
+            catch (SqliteException)
+            {
+            }
+
             return false;
         }
     }
