@@ -17,6 +17,8 @@ internal sealed class PostgresDialect : ISqlDialect
     /// <summary>Makes concurrently starting servers migrate one after the other.</summary>
     public string? MigrationLockStatement => "LOCK TABLE schema_version IN ACCESS EXCLUSIVE MODE";
 
+    public string MetricHistory => "metrics";
+
     public string Like(string column, string parameter) => $"{column} LIKE {parameter}";
 
     public string LikePattern(string pattern) => pattern;

@@ -27,40 +27,16 @@ internal sealed class PostgresMetadataStore : SqlMetadataStore
 
     public override string Kind => "postgresql";
 
-    public static async Task<PostgresMetadataStore> OpenAsync(NpgsqlConnectionStringBuilder connection, StoreOptions options, CancellationToken cancellationToken, int? targetSchemaVersion = null)
+    /// <summary>Connects, applies pending migrations and makes sure the default experiment exists.</summary>
+    public static async Task<PostgresMetadataStore> OpenAsync(NpgsqlConnectionStringBuilder connection, StoreOptions options, CancellationToken cancellationToken)
     {
-        connection.MaxAutoPrepare = 64;
-        connection.AutoPrepareMinUsages = 2;
-        var dataSource = NpgsqlDataSource.Create(connection);
+        var dataSource = CreateDataSource(connection);
         try
         {
-            NpgsqlConnection opened;
-            try
-            {
-                opened = await dataSource.OpenConnectionAsync(cancellationToken);
-            }
-            catch (Exception error) when (error is NpgsqlException or TimeoutException)
-            {
-                throw SlipwayException.Invalid($"Cannot connect to PostgreSQL at {PostgresStoreUri.Describe(connection)}: {error.Message}");
-            }
-
-            int schemaVersion;
-            await using (opened)
-            {
-                schemaVersion = await MigrationRunner.ApplyAsync(
-                    opened,
-                    PostgresDialect.Instance,
-                    MigrationCatalog.For(PostgresDialect.Instance.Name),
-                    options,
-                    targetSchemaVersion,
-                    cancellationToken);
-                if (targetSchemaVersion is null)
-                {
-                    using var commands = new SqlCommandCache(opened);
-                    await ExperimentRepository.EnsureDefaultExperimentAsync(new SqlSession(null, PostgresDialect.Instance, options, commands), cancellationToken);
-                }
-            }
-
+            await using var opened = await OpenFirstConnectionAsync(dataSource, connection, cancellationToken);
+            var schemaVersion = await MigrateAsync(opened, options, null, cancellationToken);
+            using var commands = new SqlCommandCache(opened);
+            await ExperimentRepository.EnsureDefaultExperimentAsync(new SqlSession(null, PostgresDialect.Instance, options, commands), cancellationToken);
             return new PostgresMetadataStore(options, schemaVersion, dataSource);
         }
         catch
@@ -68,6 +44,14 @@ internal sealed class PostgresMetadataStore : SqlMetadataStore
             await dataSource.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Creates or upgrades the schema only up to <paramref name="schemaVersion"/> (tests build older databases so).</summary>
+    internal static async Task MigrateOnlyAsync(NpgsqlConnectionStringBuilder connection, StoreOptions options, int schemaVersion, CancellationToken cancellationToken)
+    {
+        await using var dataSource = CreateDataSource(connection);
+        await using var opened = await OpenFirstConnectionAsync(dataSource, connection, cancellationToken);
+        await MigrateAsync(opened, options, schemaVersion, cancellationToken);
     }
 
     public override async Task<bool> PingAsync(CancellationToken cancellationToken = default)
@@ -90,6 +74,34 @@ internal sealed class PostgresMetadataStore : SqlMetadataStore
 
     protected override Task<T> WriteAsync<T>(Func<SqlSession, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
         RunInTransactionAsync(work, IsolationLevel.ReadCommitted, cancellationToken);
+
+    private static NpgsqlDataSource CreateDataSource(NpgsqlConnectionStringBuilder connection)
+    {
+        connection.MaxAutoPrepare = 64;
+        connection.AutoPrepareMinUsages = 2;
+        return NpgsqlDataSource.Create(connection);
+    }
+
+    private static async Task<NpgsqlConnection> OpenFirstConnectionAsync(NpgsqlDataSource dataSource, NpgsqlConnectionStringBuilder connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await dataSource.OpenConnectionAsync(cancellationToken);
+        }
+        catch (Exception error) when (error is NpgsqlException or TimeoutException)
+        {
+            throw SlipwayException.Invalid($"Cannot connect to PostgreSQL at {PostgresStoreUri.Describe(connection)}: {error.Message}");
+        }
+    }
+
+    private static Task<int> MigrateAsync(NpgsqlConnection connection, StoreOptions options, int? targetSchemaVersion, CancellationToken cancellationToken) =>
+        MigrationRunner.ApplyAsync(
+            connection,
+            PostgresDialect.Instance,
+            MigrationCatalog.For(PostgresDialect.Instance.Name),
+            options,
+            targetSchemaVersion,
+            cancellationToken);
 
     private async Task<T> RunInTransactionAsync<T>(Func<SqlSession, CancellationToken, Task<T>> work, IsolationLevel isolation, CancellationToken cancellationToken)
     {

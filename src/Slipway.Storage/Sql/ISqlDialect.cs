@@ -30,6 +30,12 @@ internal interface ISqlDialect
     /// <summary>The value to bind for <see cref="InKeyList"/>.</summary>
     object KeyListValue(IReadOnlyCollection<long> keys);
 
+    /// <summary>
+    /// The metric history (run_key, key, step, timestamp, value, is_nan) as a table expression for FROM. It may
+    /// hold a value twice until the database folds duplicates away, so readers select DISTINCT rows.
+    /// </summary>
+    string MetricHistory { get; }
+
     /// <summary>Appends metric values to a run's history; a value already logged (same key, step, timestamp and value) is kept once.</summary>
     Task InsertMetricHistoryAsync(SqlSession session, long runKey, IReadOnlyList<Metric> metrics, CancellationToken cancellationToken);
 

@@ -46,6 +46,14 @@ internal sealed class SqliteDialect(SqliteConnection writer) : ISqlDialect, IDis
 
     public string ILike(string column, string parameter) => $"{column} LIKE {parameter}";
 
+    /// <summary>The sorted history plus the values still in staging (see <see cref="SqliteMetricWriter"/>).</summary>
+    public string MetricHistory =>
+        "(SELECT run_key, key, step, timestamp, value, is_nan FROM metrics " +
+        "UNION ALL SELECT run_key, key, step, timestamp, value, is_nan FROM metrics_staging)";
+
+    /// <summary>The writer's metric statements, for the write queue to move staged history while it is idle.</summary>
+    public SqliteMetricWriter Metrics => _metrics;
+
     public string InKeyList(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
 
     public object KeyListValue(IReadOnlyCollection<long> keys) => "[" + string.Join(',', keys) + "]";

@@ -28,40 +28,14 @@ internal sealed class SqliteMetadataStore : SqlMetadataStore
 
     public override string Kind => "sqlite";
 
-    /// <summary>
-    /// Opens (creating if needed) the database at <paramref name="path"/> and applies pending migrations, up to
-    /// <paramref name="targetSchemaVersion"/> when given (tests use it to build older databases).
-    /// </summary>
-    public static async Task<SqliteMetadataStore> OpenAsync(string path, StoreOptions options, CancellationToken cancellationToken, int? targetSchemaVersion = null)
+    /// <summary>Opens (creating if needed) the database at <paramref name="path"/> and applies pending migrations.</summary>
+    public static async Task<SqliteMetadataStore> OpenAsync(string path, StoreOptions options, CancellationToken cancellationToken)
     {
-        CheckDirectory(path);
-        var connections = new SqliteConnections(path, options.SqliteSynchronous);
-        SqliteConnection writer;
+        var (connections, writer, dialect, schemaVersion) = await OpenWriterAndMigrateAsync(path, options, null, cancellationToken);
         try
         {
-            writer = await connections.OpenWriterAsync(cancellationToken);
-        }
-        catch (SqliteException error)
-        {
-            throw SlipwayException.Invalid($"Cannot open SQLite database '{path}': {error.Message}");
-        }
-
-        var dialect = new SqliteDialect(writer);
-        try
-        {
-            var schemaVersion = await MigrationRunner.ApplyAsync(
-                writer,
-                dialect,
-                MigrationCatalog.For(dialect.Name),
-                options,
-                targetSchemaVersion,
-                cancellationToken);
-            if (targetSchemaVersion is null)
-            {
-                using var commands = new SqlCommandCache(writer);
-                await ExperimentRepository.EnsureDefaultExperimentAsync(new SqlSession(null, dialect, options, commands), cancellationToken);
-            }
-
+            using var commands = new SqlCommandCache(writer);
+            await ExperimentRepository.EnsureDefaultExperimentAsync(new SqlSession(null, dialect, options, commands), cancellationToken);
             return new SqliteMetadataStore(
                 options,
                 schemaVersion,
@@ -75,6 +49,14 @@ internal sealed class SqliteMetadataStore : SqlMetadataStore
             await writer.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Creates or upgrades the database only up to <paramref name="schemaVersion"/> and closes it (tests build older databases so).</summary>
+    internal static async Task MigrateOnlyAsync(string path, StoreOptions options, int schemaVersion, CancellationToken cancellationToken)
+    {
+        var (_, writer, dialect, _) = await OpenWriterAndMigrateAsync(path, options, schemaVersion, cancellationToken);
+        dialect.Dispose();
+        await writer.DisposeAsync();
     }
 
     public override async Task<bool> PingAsync(CancellationToken cancellationToken = default)
@@ -111,6 +93,44 @@ internal sealed class SqliteMetadataStore : SqlMetadataStore
 
     protected override Task<T> WriteAsync<T>(Func<SqlSession, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
         _writer.WriteAsync(work, cancellationToken);
+
+    private static async Task<(SqliteConnections Connections, SqliteConnection Writer, SqliteDialect Dialect, int SchemaVersion)> OpenWriterAndMigrateAsync(
+        string path,
+        StoreOptions options,
+        int? targetSchemaVersion,
+        CancellationToken cancellationToken)
+    {
+        CheckDirectory(path);
+        var connections = new SqliteConnections(path, options.SqliteSynchronous);
+        SqliteConnection writer;
+        try
+        {
+            writer = await connections.OpenWriterAsync(cancellationToken);
+        }
+        catch (SqliteException error)
+        {
+            throw SlipwayException.Invalid($"Cannot open SQLite database '{path}': {error.Message}");
+        }
+
+        var dialect = new SqliteDialect(writer);
+        try
+        {
+            var schemaVersion = await MigrationRunner.ApplyAsync(
+                writer,
+                dialect,
+                MigrationCatalog.For(dialect.Name),
+                options,
+                targetSchemaVersion,
+                cancellationToken);
+            return (connections, writer, dialect, schemaVersion);
+        }
+        catch
+        {
+            dialect.Dispose();
+            await writer.DisposeAsync();
+            throw;
+        }
+    }
 
     private static void CheckDirectory(string path)
     {

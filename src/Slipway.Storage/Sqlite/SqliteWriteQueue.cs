@@ -13,6 +13,12 @@ namespace Slipway.Storage.Sqlite;
 internal sealed class SqliteWriteQueue : IAsyncDisposable
 {
     private const int MaxGroupSize = 1024;
+
+    // Staged metric history moves in slices of this many values: while the queue is idle once this many have
+    // gathered, and between groups once the busy minimum is reached. Larger slices touch fewer pages per value.
+    private const long MoveSliceRows = 65_536;
+    private const long IdleMoveMinimum = 8_192;
+    private const long BusyMoveMinimum = 65_536;
     private const string SetSavepoint = "SAVEPOINT unit";
     private const string RollbackToSavepoint = "ROLLBACK TO SAVEPOINT unit";
     private const string ReleaseSavepoint = "RELEASE SAVEPOINT unit";
@@ -22,16 +28,20 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
 
     private readonly SqliteConnection _connection;
     private readonly SqlCommandCache _commands;
+    private readonly SqliteRawStatements _savepoints;
     private readonly SqliteDialect _dialect;
     private readonly StoreOptions _options;
     private readonly Task _loop;
+    private DateTime _noMovesUntil;
 
     public SqliteWriteQueue(SqliteConnection connection, SqliteDialect dialect, StoreOptions options)
     {
         _connection = connection;
         _commands = new SqlCommandCache(connection);
+        _savepoints = new SqliteRawStatements(connection);
         _dialect = dialect;
         _options = options;
+        dialect.Metrics.CountStaged();
         _loop = Task.Run(RunAsync);
     }
 
@@ -57,6 +67,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         _queue.Writer.TryComplete();
         await _loop;
         _dialect.Dispose();
+        _savepoints.Dispose();
         _commands.Dispose();
         await _connection.DisposeAsync();
     }
@@ -65,8 +76,22 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     {
         var group = new List<IQueuedWrite>(MaxGroupSize);
         var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync())
+        while (true)
         {
+            if (!reader.TryPeek(out _))
+            {
+                // Nothing waiting: a good moment to move staged metric history.
+                if (_dialect.Metrics.StagedRows >= IdleMoveMinimum && await TryMoveStagedHistoryAsync())
+                {
+                    continue;
+                }
+
+                if (!await reader.WaitToReadAsync())
+                {
+                    break;
+                }
+            }
+
             while (group.Count < MaxGroupSize && reader.TryRead(out var write))
             {
                 if (write.IsCanceled)
@@ -84,6 +109,48 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
                 await CommitGroupAsync(group);
                 group.Clear();
             }
+
+            if (_dialect.Metrics.StagedRows >= BusyMoveMinimum)
+            {
+                await TryMoveStagedHistoryAsync();
+            }
+        }
+
+        // Closing: leave the staging table empty when possible, so the next open starts clean.
+        while (_dialect.Metrics.StagedRows > 0 && await TryMoveStagedHistoryAsync())
+        {
+        }
+    }
+
+    /// <summary>Moves one slice of staged metric history in a transaction of its own; false when that failed.</summary>
+    private async Task<bool> TryMoveStagedHistoryAsync()
+    {
+        if (DateTime.UtcNow < _noMovesUntil)
+        {
+            return false;
+        }
+
+        try
+        {
+            await using var transaction = _connection.BeginTransaction(deferred: false);
+            _dialect.Metrics.MoveStagedHistory(MoveSliceRows);
+            await transaction.CommitAsync();
+            return true;
+        }
+        catch (Exception)
+        {
+            // Staged values stay readable where they are; try again later rather than spin. (The writer loop
+            // must not die: queued writes would never complete.)
+            _noMovesUntil = DateTime.UtcNow.AddSeconds(5);
+            try
+            {
+                _dialect.Metrics.CountStaged();
+            }
+            catch (SqliteException)
+            {
+            }
+
+            return false;
         }
     }
 
@@ -108,20 +175,20 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
                 foreach (var write in group)
                 {
                     current = write;
-                    await session.ExecuteAsync(SetSavepoint, CancellationToken.None);
+                    _savepoints.Execute(SetSavepoint);
                     try
                     {
                         await write.ExecuteAsync(session);
                     }
                     catch (Exception error)
                     {
-                        await session.ExecuteAsync(RollbackToSavepoint, CancellationToken.None);
-                        await session.ExecuteAsync(ReleaseSavepoint, CancellationToken.None);
+                        _savepoints.Execute(RollbackToSavepoint);
+                        _savepoints.Execute(ReleaseSavepoint);
                         write.Fail(error);
                         continue;
                     }
 
-                    await session.ExecuteAsync(ReleaseSavepoint, CancellationToken.None);
+                    _savepoints.Execute(ReleaseSavepoint);
                     succeeded.Add(write);
                 }
             }

@@ -18,16 +18,20 @@ public abstract partial class MetadataStoreContract
     [Fact]
     public async Task Opening_an_older_database_upgrades_it_in_place_and_keeps_its_data()
     {
-        var uri = await Fixture.CreateDatabaseAsync();
-        string experimentId;
-        string runId;
-        await using (var old = await Fixture.OpenAtSchemaVersionAsync(uri, 1))
-        {
-            Assert.Equal(1, old.SchemaVersion);
-            experimentId = await old.CreateExperimentAsync(Workspaces.Default, "from-v1", null, []);
-            runId = (await old.CreateRunAsync(Workspaces.Default, new NewRun(experimentId, "u", "old-run", 1, []))).Info.RunId;
-            await old.LogBatchAsync(Workspaces.Default, runId, [new Metric("m", 1, 1, 1)], [new Param("p", "v")], []);
-        }
+        // A database as the first release left it, with data written by that release.
+        var uri = await Fixture.CreateDatabaseAtSchemaVersionAsync(1);
+        const string runId = "0123456789abcdef0123456789abcdef";
+        await Fixture.ExecuteSqlAsync(
+            uri,
+            $"""
+            INSERT INTO experiments (experiment_id, workspace_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time)
+            VALUES (7, 'default', 'from-v1', 'mlflow-artifacts:/7', 'active', 1, 1);
+            INSERT INTO runs (run_id, experiment_id, name, user_id, status, start_time, artifact_uri, lifecycle_stage)
+            VALUES ('{runId}', 7, 'old-run', 'u', 'FINISHED', 1, 'mlflow-artifacts:/7/{runId}/artifacts', 'active');
+            INSERT INTO params (run_key, key, value) SELECT run_key, 'p', 'v' FROM runs;
+            INSERT INTO metrics (run_key, key, step, timestamp, value, is_nan) SELECT run_key, 'm', 1, 1, 0.5, 0 FROM runs;
+            INSERT INTO latest_metrics (run_key, key, step, timestamp, value, is_nan) SELECT run_key, 'm', 1, 1, 0.5, 0 FROM runs;
+            """);
 
         await using var upgraded = await MetadataStoreFactory.OpenAsync(uri, Fixture.Options);
 
@@ -35,8 +39,11 @@ public abstract partial class MetadataStoreContract
         var run = await upgraded.GetRunAsync(Workspaces.Default, runId);
         Assert.Equal("old-run", run.Info.RunName);
         Assert.Equal([new Param("p", "v")], run.Params);
-        var found = await upgraded.SearchRunsAsync(Workspaces.Default, Runs(experimentId, Compare(SearchEntity.Param, "p", ComparisonOperator.Equal, Text("v"))));
+        Assert.Equal([new Metric("m", 0.5, 1, 1)], run.Metrics);
+        var found = await upgraded.SearchRunsAsync(Workspaces.Default, Runs("7", Compare(SearchEntity.Param, "p", ComparisonOperator.Equal, Text("v"))));
         Assert.Equal(runId, Assert.Single(found.Items).Info.RunId);
+        await upgraded.LogBatchAsync(Workspaces.Default, runId, [new Metric("m", 0.7, 2, 2)], [], []);
+        Assert.Equal([1L, 2L], (await upgraded.GetMetricHistoryAsync(Workspaces.Default, runId, "m", 10, null)).Items.Select(m => m.Step));
         Assert.Equal("Default", (await upgraded.GetExperimentAsync(Workspaces.Default, "0")).Name);
     }
 

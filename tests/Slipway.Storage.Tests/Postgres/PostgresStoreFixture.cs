@@ -1,5 +1,4 @@
 using Npgsql;
-using Slipway.Core.Stores;
 using Slipway.Storage.Postgres;
 using Slipway.Storage.Tests.Support;
 
@@ -40,8 +39,20 @@ public sealed class PostgresStoreFixture : StoreFixture
         return new UriBuilder(ServerUri) { Path = "/" + name }.Uri.ToString();
     }
 
-    public override async Task<IMetadataStore> OpenAtSchemaVersionAsync(string storeUri, int schemaVersion) =>
-        await PostgresMetadataStore.OpenAsync(PostgresStoreUri.Parse(storeUri), Options, CancellationToken.None, schemaVersion);
+    public override async Task<string> CreateDatabaseAtSchemaVersionAsync(int schemaVersion)
+    {
+        var uri = await CreateDatabaseAsync();
+        await PostgresMetadataStore.MigrateOnlyAsync(PostgresStoreUri.Parse(uri), Options, schemaVersion, CancellationToken.None);
+        return uri;
+    }
+
+    public override async Task ExecuteSqlAsync(string storeUri, string sql)
+    {
+        await using var connection = new NpgsqlConnection(PostgresStoreUri.Parse(storeUri).ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 
     protected override async Task DeleteDatabasesAsync()
     {

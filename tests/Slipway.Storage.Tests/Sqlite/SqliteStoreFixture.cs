@@ -1,4 +1,4 @@
-using Slipway.Core.Stores;
+using Microsoft.Data.Sqlite;
 using Slipway.Storage.Sqlite;
 using Slipway.Storage.Tests.Support;
 
@@ -15,8 +15,21 @@ public sealed class SqliteStoreFixture : StoreFixture
     public override Task<string> CreateDatabaseAsync() =>
         Task.FromResult($"sqlite:///{Path.Combine(_directory, $"store-{Interlocked.Increment(ref _databases)}.db")}");
 
-    public override async Task<IMetadataStore> OpenAtSchemaVersionAsync(string storeUri, int schemaVersion) =>
-        await SqliteMetadataStore.OpenAsync(SqliteStoreUri.ParsePath(storeUri), Options, CancellationToken.None, schemaVersion);
+    public override async Task<string> CreateDatabaseAtSchemaVersionAsync(int schemaVersion)
+    {
+        var uri = await CreateDatabaseAsync();
+        await SqliteMetadataStore.MigrateOnlyAsync(SqliteStoreUri.ParsePath(uri), Options, schemaVersion, CancellationToken.None);
+        return uri;
+    }
+
+    public override async Task ExecuteSqlAsync(string storeUri, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={SqliteStoreUri.ParsePath(storeUri)};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
 
     protected override Task DeleteDatabasesAsync()
     {

@@ -33,8 +33,11 @@ public abstract class StoreFixture : IAsyncLifetime
     /// <summary>A store URI naming a new, empty database.</summary>
     public abstract Task<string> CreateDatabaseAsync();
 
-    /// <summary>Opens a database applying migrations only up to <paramref name="schemaVersion"/> (an older Slipway's schema).</summary>
-    public abstract Task<IMetadataStore> OpenAtSchemaVersionAsync(string storeUri, int schemaVersion);
+    /// <summary>A new database with migrations applied only up to <paramref name="schemaVersion"/>: an older Slipway's schema.</summary>
+    public abstract Task<string> CreateDatabaseAtSchemaVersionAsync(int schemaVersion);
+
+    /// <summary>Runs SQL directly against a database, as an older Slipway would have written its data.</summary>
+    public abstract Task ExecuteSqlAsync(string storeUri, string sql);
 
     /// <summary>Removes every database this fixture created.</summary>
     protected abstract Task DeleteDatabasesAsync();

@@ -7,7 +7,6 @@ internal static class ArtifactLocations
     public static string ForExperiment(string defaultArtifactRoot, string experimentId) =>
         $"{defaultArtifactRoot.TrimEnd('/')}/{experimentId}";
 
-    /// <summary><c>{experiment location}/{runId}/artifacts</c>.</summary>
-    public static string ForRun(string experimentArtifactLocation, string runId) =>
-        $"{experimentArtifactLocation.TrimEnd('/')}/{runId}/artifacts";
+    // A run's artifacts go to {experiment location}/{runId}/artifacts, computed where the run is inserted
+    // (RunRepository.CreateAsync) from the experiment row.
 }

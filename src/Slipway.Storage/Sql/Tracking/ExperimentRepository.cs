@@ -149,27 +149,9 @@ internal static class ExperimentRepository
             ("@id", id));
     }
 
-    /// <summary>The experiment's artifact location, when it exists in the workspace and is active.</summary>
-    public static async Task<(long Id, string ArtifactLocation)> GetActiveForNewRunAsync(SqlSession session, string workspaceId, string experimentId, CancellationToken cancellationToken)
-    {
-        var id = ParseOrNotFound(experimentId);
-        await using var reader = await session.ReadAsync(
-            "SELECT lifecycle_stage, artifact_location FROM experiments WHERE experiment_id = @id AND workspace_id = @ws",
-            cancellationToken,
-            ("@id", id),
-            ("@ws", workspaceId));
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            throw StoreErrors.ExperimentNotFound(experimentId);
-        }
-
-        if (EnumNames.ParseLifecycleStage(reader.GetString(0)) != LifecycleStage.Active)
-        {
-            throw StoreErrors.ExperimentNotActive(experimentId);
-        }
-
-        return (id, reader.GetString(1));
-    }
+    /// <summary>Fails with not found for a missing experiment and with invalid state for a deleted one.</summary>
+    public static Task EnsureActiveAsync(SqlSession session, string workspaceId, string experimentId, CancellationToken cancellationToken) =>
+        GetActiveIdAsync(session, workspaceId, experimentId, cancellationToken);
 
     public static async Task<Dictionary<long, List<Tag>>> LoadTagsAsync(SqlSession session, IReadOnlyCollection<long> experimentIds, CancellationToken cancellationToken) =>
         await KeyedRows.LoadAsync(

@@ -19,8 +19,8 @@ internal static class MetricHistoryRepository
         var offset = PageToken.DecodeOffset(pageToken);
         var limit = maxResults > 0 ? maxResults : int.MaxValue - 1;
         await using var reader = await session.ReadAsync(
-            """
-            SELECT run_key, key, value, timestamp, step, is_nan FROM metrics
+            $"""
+            SELECT DISTINCT run_key, key, value, timestamp, step, is_nan FROM {session.Dialect.MetricHistory} h
             WHERE run_key = @run AND key = @key
             ORDER BY step, timestamp, is_nan, value
             LIMIT @limit OFFSET @offset
@@ -45,7 +45,11 @@ internal static class MetricHistoryRepository
         return new Page<Metric>(metrics, null);
     }
 
-    /// <summary>See <see cref="ITrackingStore.GetMetricHistoryBulkIntervalAsync"/> and <see cref="MetricStepSampler"/>.</summary>
+    /// <summary>
+    /// See <see cref="ITrackingStore.GetMetricHistoryBulkIntervalAsync"/> and <see cref="MetricStepSampler"/>. Each
+    /// run is read with its own queries on (run_key, key, step), which every database can answer from the
+    /// primary key (a key list shared by the runs would hide that from SQLite's planner).
+    /// </summary>
     public static async Task<IReadOnlyList<MetricWithRunId>> GetBulkIntervalAsync(
         SqlSession session,
         IReadOnlyList<RunRow> runs,
@@ -55,56 +59,55 @@ internal static class MetricHistoryRepository
         int maxResults,
         CancellationToken cancellationToken)
     {
-        var keys = runs.Select(r => r.Key).Distinct().ToArray();
-        var range = new (string, object?)[] { ("@metric", metricKey), ("@start", startStep ?? long.MinValue), ("@end", endStep ?? long.MaxValue) };
-        var stepsByRun = await KeyedRows.LoadAsync(
-            session,
-            """
-            SELECT DISTINCT run_key, step FROM metrics
-            WHERE {keys} AND key = @metric AND step >= @start AND step <= @end
-            ORDER BY run_key, step
-            """,
-            "run_key",
-            keys,
-            reader => reader.GetInt64(1),
-            cancellationToken,
-            range);
-        if (stepsByRun.Count == 0)
+        var distinctRuns = runs.DistinctBy(r => r.Key).ToList();
+        var stepsByRun = new Dictionary<long, List<long>>();
+        foreach (var run in distinctRuns)
         {
-            return [];
+            var steps = new List<long>();
+            await using var reader = await session.ReadAsync(
+                $"""
+                SELECT DISTINCT step FROM {session.Dialect.MetricHistory} h
+                WHERE run_key = @run AND key = @metric AND step >= @start AND step <= @end
+                ORDER BY step
+                """,
+                cancellationToken,
+                ("@run", run.Key),
+                ("@metric", metricKey),
+                ("@start", startStep ?? long.MinValue),
+                ("@end", endStep ?? long.MaxValue));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                steps.Add(reader.GetInt64(0));
+            }
+
+            stepsByRun[run.Key] = steps;
         }
 
         var allSteps = stepsByRun.Values.SelectMany(s => s).Distinct().Order().ToArray();
         var shared = MetricStepSampler.Sample(allSteps, maxResults).ToHashSet();
-        var chosenByRun = stepsByRun.ToDictionary(r => r.Key, r => MetricStepSampler.StepsForRun(r.Value, shared, maxResults).ToHashSet());
-        var chosenSteps = chosenByRun.Values.SelectMany(s => s).Distinct().ToArray();
-
-        var values = await KeyedRows.LoadAsync(
-            session,
-            """
-            SELECT run_key, key, value, timestamp, step, is_nan FROM metrics
-            WHERE {keys} AND key = @metric AND @steps
-            ORDER BY run_key, step, timestamp, is_nan, value
-            """.Replace("@steps", session.Dialect.InKeyList("step", "@steps"), StringComparison.Ordinal),
-            "run_key",
-            stepsByRun.Keys,
-            RunLoader.ReadMetric,
-            cancellationToken,
-            ("@metric", metricKey),
-            ("@steps", session.Dialect.KeyListValue(chosenSteps)));
-
         var result = new List<MetricWithRunId>();
-        foreach (var run in runs.DistinctBy(r => r.Key))
+        foreach (var run in distinctRuns)
         {
-            if (!chosenByRun.TryGetValue(run.Key, out var chosen))
+            var chosen = MetricStepSampler.StepsForRun(stepsByRun[run.Key], shared, maxResults);
+            if (chosen.Count == 0)
             {
                 continue;
             }
 
-            result.AddRange(values.For(run.Key)
-                .Where(m => chosen.Contains(m.Step))
-                .Take(maxResults)
-                .Select(m => new MetricWithRunId(run.Info.RunId, m)));
+            var query = new SqlQuery();
+            query.Append($"SELECT DISTINCT run_key, key, value, timestamp, step, is_nan FROM {session.Dialect.MetricHistory} h WHERE run_key = ")
+                .Append(query.Bind(run.Key))
+                .Append(" AND key = ")
+                .Append(query.Bind(metricKey))
+                .Append(" AND step IN ")
+                .Append(query.BindList(chosen.Cast<object>()))
+                .Append(" ORDER BY step, timestamp, is_nan, value LIMIT ")
+                .Append(query.Bind((long)maxResults));
+            await using var reader = await session.ReadAsync(query, cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                result.Add(new MetricWithRunId(run.Info.RunId, RunLoader.ReadMetric(reader)));
+            }
         }
 
         return result;

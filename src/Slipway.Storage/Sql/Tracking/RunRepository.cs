@@ -13,8 +13,6 @@ internal static class RunRepository
 
     public static async Task<Run> CreateAsync(SqlSession session, string workspaceId, NewRun run, CancellationToken cancellationToken)
     {
-        var (experimentId, experimentLocation) = await ExperimentRepository.GetActiveForNewRunAsync(session, workspaceId, run.ExperimentId, cancellationToken);
-
         var tags = LastValuePerKey(run.Tags);
         var nameTag = tags.FirstOrDefault(t => t.Key == SystemTags.RunName)?.Value;
         if (!string.IsNullOrEmpty(run.RunName) && !string.IsNullOrEmpty(nameTag) && nameTag != run.RunName)
@@ -27,7 +25,43 @@ internal static class RunRepository
             : RunNameGenerator.Next();
         tags = [.. tags.Where(t => t.Key != SystemTags.RunName), new Tag(SystemTags.RunName, name)];
 
+        // One statement checks the experiment (in the workspace, active) and inserts the run, whose artifacts go
+        // to {experiment location}/{run id}/artifacts. Only when nothing was inserted is the experiment looked at
+        // again, to say why.
         var runId = Guid.NewGuid().ToString("N");
+        var experimentId = ExperimentIds.TryParse(run.ExperimentId, out var parsed) ? parsed : -1;
+        (long Key, string ArtifactUri)? inserted = null;
+        await using (var reader = await session.ReadAsync(
+            """
+            INSERT INTO runs (run_id, experiment_id, name, user_id, status, start_time, end_time, artifact_uri, lifecycle_stage)
+            SELECT @run, e.experiment_id, @name, @user, @status, @start, NULL,
+                   rtrim(e.artifact_location, '/') || '/' || @run || '/artifacts', 'active'
+            FROM experiments e
+            WHERE e.experiment_id = @experiment AND e.workspace_id = @ws AND e.lifecycle_stage = 'active'
+            RETURNING run_key, artifact_uri
+            """,
+            cancellationToken,
+            ("@run", runId),
+            ("@name", name),
+            ("@user", run.UserId),
+            ("@status", RunStatus.Running.ToName()),
+            ("@start", run.StartTime),
+            ("@experiment", experimentId),
+            ("@ws", workspaceId)))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                inserted = (reader.GetInt64(0), reader.GetString(1));
+            }
+        }
+
+        if (inserted is not var (key, artifactUri))
+        {
+            await ExperimentRepository.EnsureActiveAsync(session, workspaceId, run.ExperimentId, cancellationToken);
+            throw new InvalidOperationException($"No run was created in the active experiment {run.ExperimentId}.");
+        }
+
+        await UpsertTagsAsync(session, key, tags, cancellationToken);
         var info = new RunInfo(
             runId,
             ExperimentIds.Format(experimentId),
@@ -36,25 +70,8 @@ internal static class RunRepository
             RunStatus.Running,
             run.StartTime,
             null,
-            ArtifactLocations.ForRun(experimentLocation, runId),
+            artifactUri,
             LifecycleStage.Active);
-        var key = Convert.ToInt64(
-            await session.ScalarAsync(
-                """
-                INSERT INTO runs (run_id, experiment_id, name, user_id, status, start_time, end_time, artifact_uri, lifecycle_stage)
-                VALUES (@run, @experiment, @name, @user, @status, @start, NULL, @uri, 'active')
-                RETURNING run_key
-                """,
-                cancellationToken,
-                ("@run", runId),
-                ("@experiment", experimentId),
-                ("@name", name),
-                ("@user", run.UserId),
-                ("@status", info.Status.ToName()),
-                ("@start", run.StartTime),
-                ("@uri", info.ArtifactUri)),
-            CultureInfo.InvariantCulture);
-        await UpsertTagsAsync(session, key, tags, cancellationToken);
         return new Run(info, [], [], [.. tags.OrderBy(t => t.Key, StringComparer.Ordinal)], []);
     }
 
