@@ -18,14 +18,6 @@ internal sealed class SqlSession(DbTransaction? transaction, ISqlDialect dialect
 
     public StoreOptions Options { get; } = options;
 
-    /// <summary>A command for <paramref name="sql"/> with the parameters bound; owned by the session's cache.</summary>
-    public DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = commands.Get(sql, parameters);
-        command.Transaction = Transaction;
-        return command;
-    }
-
     public Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
         Command(sql, parameters).ExecuteNonQueryAsync(cancellationToken);
 
@@ -42,4 +34,12 @@ internal sealed class SqlSession(DbTransaction? transaction, ISqlDialect dialect
 
     public Task<DbDataReader> ReadAsync(SqlQuery query, CancellationToken cancellationToken) =>
         ReadAsync(query.Text.ToString(), cancellationToken, [.. query.Parameters]);
+
+    /// <summary>A command for <paramref name="sql"/> with the parameters bound; owned by the session's cache.</summary>
+    private DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = commands.Get(sql, parameters);
+        command.Transaction = Transaction;
+        return command;
+    }
 }

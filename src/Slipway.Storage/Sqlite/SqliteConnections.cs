@@ -14,8 +14,6 @@ internal sealed class SqliteConnections(string path, SqliteSynchronousMode synch
         DefaultTimeout = 30,
     }.ToString();
 
-    public string Path { get; } = path;
-
     /// <summary>
     /// The writer: write-ahead log (readers never block it, and a commit is durable once it returns), the
     /// chosen sync level, and a larger cache and checkpoint interval for bulk metric ingestion.

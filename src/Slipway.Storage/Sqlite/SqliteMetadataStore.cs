@@ -134,13 +134,13 @@ internal sealed class SqliteMetadataStore : SqlMetadataStore
 
     private static void CheckDirectory(string path)
     {
-        var directory = System.IO.Path.GetDirectoryName(path) ?? ".";
+        var directory = Path.GetDirectoryName(path) ?? ".";
         if (!Directory.Exists(directory))
         {
             throw SlipwayException.Invalid($"The directory of the SQLite database '{path}' does not exist: {directory}");
         }
 
-        var probe = System.IO.Path.Combine(directory, $".slipway-write-check-{Guid.NewGuid():N}");
+        var probe = Path.Combine(directory, $".slipway-write-check-{Guid.NewGuid():N}");
         try
         {
             using (File.Create(probe, 1, FileOptions.DeleteOnClose))
