@@ -15,7 +15,7 @@ dotnet build src/Slipway.Cli -c Release -nologo -v quiet
 dotnet build bench/Slipway.Bench -c Release -nologo -v quiet
 
 data="$(mktemp -d /tmp/slipway-bench.XXXXXX)"
-server_args=(server --host 127.0.0.1 --port "$port" --data-dir "$data")
+server_args=(server --host 127.0.0.1 --port "$port" --data-dir "$data" ${SLIPWAY_BENCH_SERVER_ARGS:-})
 [[ -n "$store" ]] && server_args+=(--store "$store")
 dotnet src/Slipway.Cli/bin/Release/net10.0/slipway.dll "${server_args[@]}" >"$data/server.log" 2>&1 &
 server_pid=$!
