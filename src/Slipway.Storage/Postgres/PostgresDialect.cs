@@ -17,7 +17,9 @@ internal sealed class PostgresDialect : ISqlDialect
     /// <summary>Makes concurrently starting servers migrate one after the other.</summary>
     public string? MigrationLockStatement => "LOCK TABLE schema_version IN ACCESS EXCLUSIVE MODE";
 
-    public string MetricHistory => "metrics";
+    // The primary key covers every column, so rows are already distinct.
+    public string SelectMetricHistory(string condition) =>
+        $"SELECT step, timestamp, value, is_nan FROM metrics WHERE {condition}";
 
     public string Like(string column, string parameter) => $"{column} LIKE {parameter}";
 

@@ -31,10 +31,11 @@ internal interface ISqlDialect
     object KeyListValue(IReadOnlyCollection<long> keys);
 
     /// <summary>
-    /// The metric history (run_key, key, step, timestamp, value, is_nan) as a table expression for FROM. It may
-    /// hold a value twice until the database folds duplicates away, so readers select DISTINCT rows.
+    /// A SELECT of the distinct metric history rows (step, timestamp, value, is_nan) that satisfy
+    /// <paramref name="condition"/> (over run_key, key and step), written so that an appended
+    /// <c>ORDER BY step, timestamp, value, is_nan</c> follows the primary key instead of sorting.
     /// </summary>
-    string MetricHistory { get; }
+    string SelectMetricHistory(string condition);
 
     /// <summary>Appends metric values to a run's history; a value already logged (same key, step, timestamp and value) is kept once.</summary>
     Task InsertMetricHistoryAsync(SqlSession session, long runKey, IReadOnlyList<Metric> metrics, CancellationToken cancellationToken);

@@ -47,9 +47,11 @@ internal sealed class SqliteDialect(SqliteConnection writer) : ISqlDialect, IDis
     public string ILike(string column, string parameter) => $"{column} LIKE {parameter}";
 
     /// <summary>The sorted history plus the values still in staging (see <see cref="SqliteMetricWriter"/>).</summary>
-    public string MetricHistory =>
-        "(SELECT run_key, key, step, timestamp, value, is_nan FROM metrics " +
-        "UNION ALL SELECT run_key, key, step, timestamp, value, is_nan FROM metrics_staging)";
+    // Values not yet moved out of staging may repeat rows of metrics; UNION folds them and, with an
+    // ORDER BY on the primary key, lets SQLite merge the two sides instead of sorting the history.
+    public string SelectMetricHistory(string condition) =>
+        $"SELECT step, timestamp, value, is_nan FROM metrics WHERE {condition} " +
+        $"UNION SELECT step, timestamp, value, is_nan FROM metrics_staging WHERE {condition}";
 
     /// <summary>The writer's metric statements, for the write queue to move staged history while it is idle.</summary>
     public SqliteMetricWriter Metrics => _metrics;

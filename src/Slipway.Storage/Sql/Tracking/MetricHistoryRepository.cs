@@ -7,6 +7,12 @@ namespace Slipway.Storage.Sql.Tracking;
 /// <summary>Reads metric history: one run's full history by pages, or several runs' histories downsampled.</summary>
 internal static class MetricHistoryRepository
 {
+    /// <summary>The primary key's order, so databases read the history in place rather than sorting it.</summary>
+    private const string HistoryOrder = "ORDER BY step, timestamp, value, is_nan";
+
+    private static Metric ReadHistoryRow(System.Data.Common.DbDataReader reader, string key) =>
+        new(key, reader.GetInt32(3) != 0 ? double.NaN : reader.GetDouble(2), reader.GetInt64(1), reader.GetInt64(0));
+
     /// <summary>A page of one metric's history ordered by step, then timestamp. A non-positive <paramref name="maxResults"/> means no limit.</summary>
     public static async Task<Page<Metric>> GetHistoryAsync(
         SqlSession session,
@@ -19,21 +25,16 @@ internal static class MetricHistoryRepository
         var offset = PageToken.DecodeOffset(pageToken);
         var limit = maxResults > 0 ? maxResults : int.MaxValue - 1;
         await using var reader = await session.ReadAsync(
-            $"""
-            SELECT DISTINCT run_key, key, value, timestamp, step, is_nan FROM {session.Dialect.MetricHistory} h
-            WHERE run_key = @run AND key = @key
-            ORDER BY step, timestamp, is_nan, value
-            LIMIT @limit OFFSET @offset
-            """,
+            $"{session.Dialect.SelectMetricHistory("run_key = @run AND key = @key")} {HistoryOrder} LIMIT @limit OFFSET @offset",
             cancellationToken,
             ("@run", run.Key),
             ("@key", metricKey),
             ("@limit", (long)limit + 1),
             ("@offset", (long)offset));
-        var metrics = new List<Metric>();
+        var metrics = new List<Metric>(Math.Min(limit + 1, 25_001));
         while (await reader.ReadAsync(cancellationToken))
         {
-            metrics.Add(RunLoader.ReadMetric(reader));
+            metrics.Add(ReadHistoryRow(reader, metricKey));
         }
 
         if (metrics.Count > limit)
@@ -65,11 +66,7 @@ internal static class MetricHistoryRepository
         {
             var steps = new List<long>();
             await using var reader = await session.ReadAsync(
-                $"""
-                SELECT DISTINCT step FROM {session.Dialect.MetricHistory} h
-                WHERE run_key = @run AND key = @metric AND step >= @start AND step <= @end
-                ORDER BY step
-                """,
+                $"SELECT DISTINCT step FROM ({session.Dialect.SelectMetricHistory("run_key = @run AND key = @metric AND step >= @start AND step <= @end")}) h ORDER BY step",
                 cancellationToken,
                 ("@run", run.Key),
                 ("@metric", metricKey),
@@ -95,18 +92,14 @@ internal static class MetricHistoryRepository
             }
 
             var query = new SqlQuery();
-            query.Append($"SELECT DISTINCT run_key, key, value, timestamp, step, is_nan FROM {session.Dialect.MetricHistory} h WHERE run_key = ")
-                .Append(query.Bind(run.Key))
-                .Append(" AND key = ")
-                .Append(query.Bind(metricKey))
-                .Append(" AND step IN ")
-                .Append(query.BindList(chosen.Cast<object>()))
-                .Append(" ORDER BY step, timestamp, is_nan, value LIMIT ")
+            var condition = $"run_key = {query.Bind(run.Key)} AND key = {query.Bind(metricKey)} AND step IN {query.BindList(chosen.Cast<object>())}";
+            query.Append(session.Dialect.SelectMetricHistory(condition))
+                .Append(' ' + HistoryOrder + " LIMIT ")
                 .Append(query.Bind((long)maxResults));
             await using var reader = await session.ReadAsync(query, cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                result.Add(new MetricWithRunId(run.Info.RunId, RunLoader.ReadMetric(reader)));
+                result.Add(new MetricWithRunId(run.Info.RunId, ReadHistoryRow(reader, metricKey)));
             }
         }
 
