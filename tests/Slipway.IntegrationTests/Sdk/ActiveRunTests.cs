@@ -109,6 +109,37 @@ public abstract class ActiveRunTests<TServer>(TServer server) : SdkTests<TServer
     }
 
     [Fact]
+    public async Task StartRun_racing_on_a_new_experiment_name_puts_every_run_in_one_experiment()
+    {
+        var experimentName = Names.Unique("sdk-race");
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Client.StartRunAsync(experimentName: experimentName, runName: $"racer-{i}")));
+        foreach (var run in runs)
+        {
+            await run.DisposeAsync();
+        }
+
+        Assert.Single(runs.Select(r => r.ExperimentId).Distinct());
+        Assert.Equal(8, await Client.SearchAllRunsAsync([runs[0].ExperimentId]).CountAsync());
+    }
+
+    [Fact]
+    public async Task StartRun_keeps_caller_tags_over_the_default_system_tags_and_accepts_an_experiment_id()
+    {
+        var experimentId = await Client.CreateExperimentAsync(Names.Unique("sdk-tags"));
+
+        await using var run = await Client.StartRunAsync(
+            experimentId: experimentId,
+            tags: new Dictionary<string, string> { [SystemTags.User] = "ci-bot", ["git.sha"] = "abc123" });
+
+        var tags = (await Client.GetRunAsync(run.RunId)).Tags;
+        Assert.Equal(experimentId, run.ExperimentId);
+        Assert.Contains(new Tag(SystemTags.User, "ci-bot"), tags);
+        Assert.Contains(new Tag("git.sha", "abc123"), tags);
+        Assert.False(string.IsNullOrEmpty(run.Info.RunName));
+    }
+
+    [Fact]
     public async Task StartRun_into_a_deleted_experiment_name_fails_with_INVALID_STATE()
     {
         var experimentName = Names.Unique("sdk-deleted");

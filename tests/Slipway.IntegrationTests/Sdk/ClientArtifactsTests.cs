@@ -70,6 +70,21 @@ public abstract class ClientArtifactsTests<TServer>(TServer server) : SdkTests<T
     }
 
     [Fact]
+    public async Task File_names_with_spaces_hashes_plus_signs_and_accents_upload_list_and_download()
+    {
+        var run = await NewRunAsync();
+        const string Relative = "plots/\u00e9t\u00e9/loss curve #2 (v1+v2).csv";
+        await UploadTextAsync(ArtifactLocations.ToProxiedPath(run.Info.ArtifactUri, Relative), "step,loss");
+
+        var listing = await Client.ListRunArtifactsAsync(run.Info.RunId, "plots/\u00e9t\u00e9");
+        using var content = new MemoryStream();
+        await Client.DownloadArtifactAsync(ArtifactLocations.ToProxiedPath(run.Info.ArtifactUri, Relative), content);
+
+        Assert.Equal(Relative, Assert.Single(listing.Files).Path);
+        Assert.Equal("step,loss", System.Text.Encoding.UTF8.GetString(content.ToArray()));
+    }
+
+    [Fact]
     public async Task DeleteArtifact_removes_the_file_and_a_later_download_is_RESOURCE_DOES_NOT_EXIST()
     {
         var run = await NewRunAsync();

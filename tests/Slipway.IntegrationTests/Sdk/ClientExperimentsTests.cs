@@ -101,6 +101,17 @@ public abstract class ClientExperimentsTests<TServer>(TServer server) : SdkTests
     }
 
     [Fact]
+    public async Task A_name_with_slashes_ampersands_plus_signs_and_accents_round_trips_through_get_by_name()
+    {
+        var name = $"team/fraud & co + 50% \u00e9t\u00e9 {Guid.NewGuid():N}";
+        var id = await Client.CreateExperimentAsync(name);
+
+        var found = await Client.GetExperimentByNameAsync(name);
+
+        Assert.Equal((id, name), (found?.ExperimentId, found?.Name));
+    }
+
+    [Fact]
     public async Task GetOrCreateExperimentId_creates_once_and_then_returns_the_same_id()
     {
         var name = Names.Unique("sdk-get-or-create");

@@ -43,6 +43,28 @@ public abstract class ClientRegistryTests<TServer>(TServer server) : SdkTests<TS
     }
 
     [Fact]
+    public async Task A_model_name_with_spaces_and_symbols_works_in_query_string_and_delete_calls()
+    {
+        var name = $"fraud detector + \u00e9 & co {Guid.NewGuid():N}";
+        await Client.CreateRegisteredModelAsync(name);
+        var run = await NewRunAsync();
+        await Client.CreateModelVersionAsync(name, $"runs:/{run.Info.RunId}/model", run.Info.RunId);
+
+        await Client.SetRegisteredModelTagAsync(name, "k", "v");
+        await Client.DeleteRegisteredModelTagAsync(name, "k");
+        await Client.SetRegisteredModelAliasAsync(name, "champion", 1);
+
+        Assert.Equal(name, (await Client.GetRegisteredModelAsync(name)).Name);
+        Assert.Equal(name, (await Client.GetModelVersionByAliasAsync(name, "champion")).Name);
+        Assert.Empty((await Client.GetRegisteredModelAsync(name)).Tags);
+        Assert.Single(await Client.SearchAllModelVersionsAsync($"name = '{name}'").ToListAsync());
+
+        await Client.DeleteRegisteredModelAsync(name);
+
+        await AssertNotFoundAsync(() => Client.GetRegisteredModelAsync(name));
+    }
+
+    [Fact]
     public async Task Model_versions_number_from_one_and_carry_source_run_description_and_tags()
     {
         var name = await NewModelAsync();

@@ -89,6 +89,19 @@ public abstract class ClientRunsTests<TServer>(TServer server) : SdkTests<TServe
     }
 
     [Fact]
+    public async Task Metric_keys_with_slashes_spaces_and_colons_have_their_own_history()
+    {
+        var runId = (await Client.CreateRunAsync(await NewExperimentAsync())).Info.RunId;
+        string[] keys = ["val/loss", "train loss", "eval:acc_top-1"];
+        await Client.LogBatchAsync(runId, keys.Select((key, i) => new Metric(key, i, StartTime, 0)).ToList());
+
+        foreach (var (key, i) in keys.Select((key, i) => (key, i)))
+        {
+            Assert.Equal(i, Assert.Single(await Client.GetFullMetricHistoryAsync(runId, key).ToListAsync()).Value);
+        }
+    }
+
+    [Fact]
     public async Task LogBatch_beyond_one_request_is_split_and_every_value_is_stored()
     {
         const int Metrics = 2_345;
