@@ -36,7 +36,8 @@ public sealed class ArtifactRequestGuard(RequestDelegate next)
             return "backslashes are not allowed";
         }
 
-        foreach (var encoded in (ReadOnlySpan<string>)["%2e", "%2f", "%5c", "%25", "%00"])
+        // A lone %25 is a literal '%' in a file name; only double-encoded separators and dots are attacks.
+        foreach (var encoded in (ReadOnlySpan<string>)["%2e", "%2f", "%5c", "%00", "%252e", "%252f", "%255c", "%2500", "%2525"])
         {
             if (rawPath.Contains(encoded, StringComparison.OrdinalIgnoreCase))
             {

@@ -28,6 +28,17 @@ public sealed class ArtifactsTests(SlipwayServerFixture server) : IClassFixture<
     }
 
     [Fact]
+    public async Task File_names_with_a_literal_percent_sign_round_trip()
+    {
+        var directory = Names.Unique("percent");
+
+        await UploadAsync($"{directory}/loss%20(50%25).csv", "a,b"u8.ToArray());
+
+        Assert.Equal("a,b", await File.ReadAllTextAsync(Path.Combine(server.ArtifactsDirectory, directory, "loss (50%).csv")));
+        Assert.Equal("a,b", await _http.GetStringAsync($"{Prefix}/{directory}/loss%20(50%25).csv"));
+    }
+
+    [Fact]
     public async Task Upload_replaces_an_existing_artifact()
     {
         var path = $"{Names.Unique("dir")}/notes.txt";
