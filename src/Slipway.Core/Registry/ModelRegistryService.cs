@@ -75,7 +75,7 @@ public sealed class ModelRegistryService(IModelRegistryStore store, ITrackingSto
     public async Task DeleteRegisteredModelTagAsync(string workspaceId, string? name, string? key, CancellationToken cancellationToken = default)
     {
         RegistryValidator.ValidateModelName(name);
-        RequireNonEmpty(key, "key");
+        ValidationMessages.RequireValue(key, "key");
         using var _ = timer.Start("delete_registered_model_tag");
         await store.DeleteRegisteredModelTagAsync(workspaceId, name!, key!, cancellationToken);
     }
@@ -91,7 +91,7 @@ public sealed class ModelRegistryService(IModelRegistryStore store, ITrackingSto
     public async Task<ModelVersion> CreateModelVersionAsync(string workspaceId, NewModelVersion version, CancellationToken cancellationToken = default)
     {
         RegistryValidator.ValidateModelName(version.Name);
-        RequireNonEmpty(version.Source, "source");
+        ValidationMessages.RequireValue(version.Source, "source");
         ValidateTags(version.Tags);
         using var _ = timer.Start("create_model_version");
         return await store.CreateModelVersionAsync(workspaceId, version, cancellationToken);
@@ -146,7 +146,7 @@ public sealed class ModelRegistryService(IModelRegistryStore store, ITrackingSto
     {
         RegistryValidator.ValidateModelName(name);
         var number = RegistryValidator.ParseVersion(version);
-        RequireNonEmpty(key, "key");
+        ValidationMessages.RequireValue(key, "key");
         using var _ = timer.Start("delete_model_version_tag");
         await store.DeleteModelVersionTagAsync(workspaceId, name!, number, key!, cancellationToken);
     }
@@ -186,7 +186,7 @@ public sealed class ModelRegistryService(IModelRegistryStore store, ITrackingSto
     public async Task<ModelVersion> GetModelVersionByAliasAsync(string workspaceId, string? name, string? aliasName, CancellationToken cancellationToken = default)
     {
         RegistryValidator.ValidateModelName(name);
-        RequireNonEmpty(aliasName, "alias");
+        ValidationMessages.RequireValue(aliasName, "alias");
         using var _ = timer.Start("get_model_version_by_alias");
         return await store.GetModelVersionByAliasAsync(workspaceId, name!, aliasName!, cancellationToken);
     }
@@ -224,14 +224,6 @@ public sealed class ModelRegistryService(IModelRegistryStore store, ITrackingSto
         foreach (var tag in tags)
         {
             RegistryValidator.ValidateTag(tag);
-        }
-    }
-
-    private static void RequireNonEmpty(string? value, string parameter)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            throw SlipwayException.Invalid($"Missing value for required parameter '{parameter}'.");
         }
     }
 }

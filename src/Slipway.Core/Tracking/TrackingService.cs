@@ -41,7 +41,7 @@ public sealed class TrackingService(ITrackingStore store, IOperationTimer timer,
 
     public async Task<Experiment> GetExperimentByNameAsync(string workspaceId, string? name, CancellationToken cancellationToken = default)
     {
-        RequireNonEmpty(name, "experiment_name");
+        ValidationMessages.RequireValue(name, "experiment_name");
         using var _ = timer.Start("get_experiment_by_name");
         return await store.GetExperimentByNameAsync(workspaceId, name!, cancellationToken)
             ?? throw SlipwayException.NotFound($"Could not find experiment with name '{name}'");
@@ -162,7 +162,7 @@ public sealed class TrackingService(ITrackingStore store, IOperationTimer timer,
     public async Task DeleteTagAsync(string workspaceId, string? runId, string? key, CancellationToken cancellationToken = default)
     {
         TrackingValidator.ValidateRunId(runId);
-        RequireNonEmpty(key, "key");
+        ValidationMessages.RequireValue(key, "key");
         using var _ = timer.Start("delete_tag");
         await store.DeleteTagAsync(workspaceId, runId!, key!, cancellationToken);
     }
@@ -182,7 +182,7 @@ public sealed class TrackingService(ITrackingStore store, IOperationTimer timer,
     public async Task RecordLoggedModelAsync(string workspaceId, string? runId, string? modelJson, CancellationToken cancellationToken = default)
     {
         TrackingValidator.ValidateRunId(runId);
-        RequireNonEmpty(modelJson, "model_json");
+        ValidationMessages.RequireValue(modelJson, "model_json");
         JsonObject model;
         try
         {
@@ -210,7 +210,7 @@ public sealed class TrackingService(ITrackingStore store, IOperationTimer timer,
     public async Task<Page<Metric>> GetMetricHistoryAsync(string workspaceId, string? runId, string? metricKey, long? maxResults, string? pageToken, CancellationToken cancellationToken = default)
     {
         TrackingValidator.ValidateRunId(runId);
-        RequireNonEmpty(metricKey, "metric_key");
+        ValidationMessages.RequireValue(metricKey, "metric_key");
         var limit = TrackingValidator.ValidateMaxResults(maxResults, TrackingLimits.MetricHistoryDefaultMaxResults, TrackingLimits.MetricHistoryMaxResults, "max_results");
         PageToken.DecodeOffset(pageToken);
         using var _ = timer.Start("get_metric_history");
@@ -234,7 +234,7 @@ public sealed class TrackingService(ITrackingStore store, IOperationTimer timer,
             TrackingValidator.ValidateRunId(runId);
         }
 
-        RequireNonEmpty(metricKey, "metric_key");
+        ValidationMessages.RequireValue(metricKey, "metric_key");
         if (startStep is { } start && endStep is { } end && start > end)
         {
             throw SlipwayException.Invalid($"end_step must be greater than or equal to start_step. Found start_step={start} and end_step={end}.");
@@ -265,13 +265,5 @@ public sealed class TrackingService(ITrackingStore store, IOperationTimer timer,
 
         using var _ = timer.Start("search_runs");
         return await store.SearchRunsAsync(workspaceId, query, cancellationToken);
-    }
-
-    private static void RequireNonEmpty(string? value, string parameter)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            throw SlipwayException.Invalid($"Missing value for required parameter '{parameter}'.");
-        }
     }
 }

@@ -15,6 +15,15 @@ internal static class ValidationMessages
     public static SlipwayException Missing(string parameter) =>
         SlipwayException.Invalid($"Missing value for required parameter '{parameter}'.");
 
+    /// <summary>Throws <see cref="Missing"/> when a required value is null or empty.</summary>
+    public static void RequireValue(string? value, string parameter)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            throw Missing(parameter);
+        }
+    }
+
     public static SlipwayException InvalidValue(string parameter, string? value, string why) =>
         SlipwayException.Invalid($"Invalid value {Quote(value)} for parameter '{parameter}' supplied: {why}");
 

@@ -51,12 +51,7 @@ internal static class ExperimentSearchSql
         if (comparison.Entity == SearchEntity.Tag)
         {
             var probe = $"SELECT 1 FROM experiment_tags t WHERE t.experiment_id = e.experiment_id AND t.key = {query.Bind(comparison.Key)}";
-            return comparison.Operator switch
-            {
-                ComparisonOperator.IsNull => $"NOT EXISTS ({probe})",
-                ComparisonOperator.IsNotNull => $"EXISTS ({probe})",
-                _ => $"EXISTS ({probe} AND {SearchPredicates.Text(query, dialect, "t.value", comparison)})",
-            };
+            return SearchPredicates.KeyedExists(probe, comparison, c => SearchPredicates.Text(query, dialect, "t.value", c));
         }
 
         if (comparison.Entity != SearchEntity.Attribute)

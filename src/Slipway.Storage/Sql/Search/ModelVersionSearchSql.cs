@@ -41,12 +41,7 @@ internal static class ModelVersionSearchSql
         if (comparison.Entity == SearchEntity.Tag)
         {
             var probe = $"SELECT 1 FROM model_version_tags t WHERE t.model_key = v.model_key AND t.version = v.version AND t.key = {query.Bind(comparison.Key)}";
-            return comparison.Operator switch
-            {
-                ComparisonOperator.IsNull => $"NOT EXISTS ({probe})",
-                ComparisonOperator.IsNotNull => $"EXISTS ({probe})",
-                _ => $"EXISTS ({probe} AND {SearchPredicates.Text(query, dialect, "t.value", comparison)})",
-            };
+            return SearchPredicates.KeyedExists(probe, comparison, c => SearchPredicates.Text(query, dialect, "t.value", c));
         }
 
         if (comparison.Entity != SearchEntity.Attribute)

@@ -38,12 +38,7 @@ internal static class RegisteredModelSearchSql
     private static string TagPredicate(SqlQuery query, ISqlDialect dialect, FilterComparison comparison)
     {
         var probe = $"SELECT 1 FROM registered_model_tags t WHERE t.model_key = m.model_key AND t.key = {query.Bind(comparison.Key)}";
-        return comparison.Operator switch
-        {
-            ComparisonOperator.IsNull => $"NOT EXISTS ({probe})",
-            ComparisonOperator.IsNotNull => $"EXISTS ({probe})",
-            _ => $"EXISTS ({probe} AND {SearchPredicates.Text(query, dialect, "t.value", comparison)})",
-        };
+        return SearchPredicates.KeyedExists(probe, comparison, c => SearchPredicates.Text(query, dialect, "t.value", c));
     }
 
     private static string OrderColumn(OrderByClause clause) => clause.Entity == SearchEntity.Attribute

@@ -84,12 +84,7 @@ internal static class RunSearchSql
     private static string KeyedExists(SqlQuery query, string table, FilterComparison comparison, Func<FilterComparison, string> valuePredicate)
     {
         var probe = $"SELECT 1 FROM {table} x WHERE x.run_key = r.run_key AND x.key = {query.Bind(comparison.Key)}";
-        return comparison.Operator switch
-        {
-            ComparisonOperator.IsNull => $"NOT EXISTS ({probe})",
-            ComparisonOperator.IsNotNull => $"EXISTS ({probe})",
-            _ => $"EXISTS ({probe} AND {valuePredicate(comparison)})",
-        };
+        return SearchPredicates.KeyedExists(probe, comparison, valuePredicate);
     }
 
     /// <summary>As <see cref="KeyedExists"/>, written as a set the database may compute first from the (key, value) index.</summary>

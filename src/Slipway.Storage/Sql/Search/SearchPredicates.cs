@@ -48,6 +48,18 @@ internal static class SearchPredicates
             _ => Number(query, column, comparison),
         };
 
+    /// <summary>
+    /// "A row matching <paramref name="probe"/> (a <c>SELECT 1</c> over a keyed table) exists and its value matches";
+    /// IS NULL means no such row, IS NOT NULL that there is one.
+    /// </summary>
+    public static string KeyedExists(string probe, FilterComparison comparison, Func<FilterComparison, string> valuePredicate) =>
+        comparison.Operator switch
+        {
+            ComparisonOperator.IsNull => $"NOT EXISTS ({probe})",
+            ComparisonOperator.IsNotNull => $"EXISTS ({probe})",
+            _ => $"EXISTS ({probe} AND {valuePredicate(comparison)})",
+        };
+
     public static bool IsNullCheck(FilterComparison comparison) =>
         comparison.Operator is ComparisonOperator.IsNull or ComparisonOperator.IsNotNull;
 
