@@ -14,6 +14,41 @@ internal static class EntityKeyRules
     private const string BadCharacters =
         "Names may only contain alphanumerics, underscores (_), dashes (-), periods (.), spaces ( ), colon(:) and slashes (/).";
 
+    /// <summary>
+    /// The common case without allocating: a key of ASCII letters, digits and <c>_ - . : space</c> in non-empty
+    /// slash-separated segments other than "." and "..", not starting with "..", within the length limit. False
+    /// means "not certainly valid": <see cref="Validate"/> then decides and builds the message.
+    /// </summary>
+    public static bool IsPlainValid(string? key, int maxLength)
+    {
+        if (key is null || key.Length == 0 || key.Length > maxLength || key.StartsWith("..", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var segmentStart = 0;
+        for (var i = 0; i <= key.Length; i++)
+        {
+            var c = i < key.Length ? key[i] : '/';
+            if (c == '/')
+            {
+                var length = i - segmentStart;
+                if (length == 0 || (key[segmentStart] == '.' && (length == 1 || (length == 2 && key[segmentStart + 1] == '.'))))
+                {
+                    return false;
+                }
+
+                segmentStart = i + 1;
+            }
+            else if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-' or '.' or ' ' or ':'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public static void Validate(string? key, string parameter, int maxLength)
     {
         if (string.IsNullOrEmpty(key))

@@ -27,19 +27,39 @@ public static partial class TrackingValidator
         ValidateBatchCount("tags", TrackingLimits.MaxParamsTagsPerBatch, tags.Count);
         ValidateBatchCount("metrics, params, and tags", TrackingLimits.MaxEntitiesPerBatch, metrics.Count + parameters.Count + tags.Count);
 
+        // The allocation-free checks pass almost every entry; the full checks (and their messages) run for the rest.
         for (var i = 0; i < metrics.Count; i++)
         {
-            ValidateMetric(metrics[i], $"metrics[{i}]");
+            var metric = metrics[i];
+            if (metric is null || metric.Timestamp < 0 || !EntityKeyRules.IsPlainValid(metric.Key, TrackingLimits.MaxEntityKeyLength))
+            {
+                ValidateMetric(metric!, $"metrics[{i}]");
+            }
         }
 
         for (var i = 0; i < parameters.Count; i++)
         {
-            ValidateParam(parameters[i], $"params[{i}]");
+            var param = parameters[i];
+            if (param?.Value is null || param.Value.Length > TrackingLimits.MaxParamValueLength
+                || !EntityKeyRules.IsPlainValid(param.Key, TrackingLimits.MaxEntityKeyLength))
+            {
+                ValidateParam(param!, $"params[{i}]");
+            }
         }
 
         for (var i = 0; i < tags.Count; i++)
         {
-            ValidateTag(tags[i], $"tags[{i}]");
+            var tag = tags[i];
+            if (tag?.Value is null || tag.Value.Length > TrackingLimits.MaxTagValueLength
+                || !EntityKeyRules.IsPlainValid(tag.Key, TrackingLimits.MaxEntityKeyLength))
+            {
+                ValidateTag(tag!, $"tags[{i}]");
+            }
+        }
+
+        if (parameters.Count < 2)
+        {
+            return;
         }
 
         var conflicting = parameters
