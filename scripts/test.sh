@@ -20,7 +20,7 @@ if [[ -z "${SLIPWAY_TEST_POSTGRES:-}" ]]; then
   SLIPWAY_TEST_POSTGRES="$(bash scripts/start-postgres.sh "$pg_dir" "${SLIPWAY_TEST_POSTGRES_PORT:-55432}" | tail -n 1)"
   export SLIPWAY_TEST_POSTGRES
 fi
-echo "PostgreSQL for tests: ${SLIPWAY_TEST_POSTGRES//:*@/:***@}"
+echo "PostgreSQL for tests: $(sed -E 's#//([^:/@]+):[^@]*@#//\1:***@#' <<<"$SLIPWAY_TEST_POSTGRES")"
 
 dotnet build Slipway.slnx -c Release -warnaserror -nologo -v quiet
 log="$(mktemp /tmp/slipway-test.XXXXXX.log)"
