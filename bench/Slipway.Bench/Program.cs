@@ -5,12 +5,13 @@ var url = new Option<string>("--url") { Description = "Base URL of a running Sli
 var scenario = new Option<string>("--scenario") { Description = "all, log-batch, log-metric, create-run, search or history.", DefaultValueFactory = _ => "all" };
 var duration = new Option<int>("--duration") { Description = "Seconds to measure each scenario (after a 2 s warm-up).", DefaultValueFactory = _ => 10 };
 var connections = new Option<int>("--connections") { Description = "Concurrent connections for the throughput scenarios.", DefaultValueFactory = _ => 8 };
+var requestConnections = new Option<int>("--request-connections") { Description = "Concurrent connections for log-metric and create-run.", DefaultValueFactory = _ => 32 };
 var runs = new Option<int>("--search-runs") { Description = "Runs to seed for the search scenario.", DefaultValueFactory = _ => 10_000 };
 var steps = new Option<int>("--history-steps") { Description = "Steps to seed for the history scenario.", DefaultValueFactory = _ => 10_000 };
 
 var root = new RootCommand("Load generator for Slipway's tracking API: the benchmark scenarios of bench/README.md.")
 {
-    url, scenario, duration, connections, runs, steps,
+    url, scenario, duration, connections, requestConnections, runs, steps,
 };
 root.SetAction(async parse =>
 {
@@ -18,7 +19,8 @@ root.SetAction(async parse =>
     var which = parse.GetValue(scenario)!;
     var seconds = TimeSpan.FromSeconds(parse.GetValue(duration));
     var concurrency = parse.GetValue(connections);
-    using var client = new MlflowLoadClient(baseUri, Math.Max(concurrency, 8));
+    var small = parse.GetValue(requestConnections);
+    using var client = new MlflowLoadClient(baseUri, Math.Max(Math.Max(concurrency, small), 8));
     var results = new List<LoadResult>();
     bool Wants(string name) => which is "all" || which == name;
 
@@ -29,12 +31,12 @@ root.SetAction(async parse =>
 
     if (Wants("log-metric"))
     {
-        results.Add(await Scenarios.LogMetricAsync(client, 32, seconds));
+        results.Add(await Scenarios.LogMetricAsync(client, small, seconds));
     }
 
     if (Wants("create-run"))
     {
-        results.Add(await Scenarios.CreateRunAsync(client, 32, seconds));
+        results.Add(await Scenarios.CreateRunAsync(client, small, seconds));
     }
 
     if (Wants("search"))
