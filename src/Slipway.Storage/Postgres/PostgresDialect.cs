@@ -21,6 +21,24 @@ internal sealed class PostgresDialect : ISqlDialect
     public string SelectMetricHistory(string condition) =>
         $"SELECT step, timestamp, value, is_nan FROM metrics WHERE {condition}";
 
+    public async Task<List<Metric>> ReadMetricHistoryAsync(SqlSession session, long runKey, string metricKey, long limit, long offset, CancellationToken cancellationToken)
+    {
+        await using var reader = await session.ReadAsync(
+            $"{SelectMetricHistory("run_key = @run AND key = @key")} {MetricHistoryRepository.HistoryOrder} LIMIT @limit OFFSET @offset",
+            cancellationToken,
+            ("@run", runKey),
+            ("@key", metricKey),
+            ("@limit", limit),
+            ("@offset", offset));
+        var metrics = new List<Metric>((int)Math.Min(limit, 25_001));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            metrics.Add(MetricHistoryRepository.ReadHistoryRow(reader, metricKey));
+        }
+
+        return metrics;
+    }
+
     public string Like(string column, string parameter) => $"{column} LIKE {parameter}";
 
     public string LikePattern(string pattern) => pattern;

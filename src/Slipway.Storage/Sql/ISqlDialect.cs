@@ -37,6 +37,12 @@ internal interface ISqlDialect
     /// </summary>
     string SelectMetricHistory(string condition);
 
+    /// <summary>
+    /// One page of a metric's history in <c>step, timestamp, value, is_nan</c> order: the hottest read of the
+    /// tracking API, so a dialect may read it below ADO.NET.
+    /// </summary>
+    Task<List<Metric>> ReadMetricHistoryAsync(SqlSession session, long runKey, string metricKey, long limit, long offset, CancellationToken cancellationToken);
+
     /// <summary>Appends metric values to a run's history; a value already logged (same key, step, timestamp and value) is kept once.</summary>
     Task InsertMetricHistoryAsync(SqlSession session, long runKey, IReadOnlyList<Metric> metrics, CancellationToken cancellationToken);
 

@@ -8,9 +8,9 @@ namespace Slipway.Storage.Sql.Tracking;
 internal static class MetricHistoryRepository
 {
     /// <summary>The primary key's order, so databases read the history in place rather than sorting it.</summary>
-    private const string HistoryOrder = "ORDER BY step, timestamp, value, is_nan";
+    public const string HistoryOrder = "ORDER BY step, timestamp, value, is_nan";
 
-    private static Metric ReadHistoryRow(System.Data.Common.DbDataReader reader, string key) =>
+    public static Metric ReadHistoryRow(System.Data.Common.DbDataReader reader, string key) =>
         new(key, reader.GetInt32(3) != 0 ? double.NaN : reader.GetDouble(2), reader.GetInt64(1), reader.GetInt64(0));
 
     /// <summary>A page of one metric's history ordered by step, then timestamp. A non-positive <paramref name="maxResults"/> means no limit.</summary>
@@ -24,19 +24,7 @@ internal static class MetricHistoryRepository
     {
         var offset = PageToken.DecodeOffset(pageToken);
         var limit = maxResults > 0 ? maxResults : int.MaxValue - 1;
-        await using var reader = await session.ReadAsync(
-            $"{session.Dialect.SelectMetricHistory("run_key = @run AND key = @key")} {HistoryOrder} LIMIT @limit OFFSET @offset",
-            cancellationToken,
-            ("@run", run.Key),
-            ("@key", metricKey),
-            ("@limit", (long)limit + 1),
-            ("@offset", (long)offset));
-        var metrics = new List<Metric>(Math.Min(limit + 1, 25_001));
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            metrics.Add(ReadHistoryRow(reader, metricKey));
-        }
-
+        var metrics = await session.Dialect.ReadMetricHistoryAsync(session, run.Key, metricKey, (long)limit + 1, offset, cancellationToken);
         if (metrics.Count > limit)
         {
             metrics.RemoveAt(metrics.Count - 1);
