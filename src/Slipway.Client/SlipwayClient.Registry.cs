@@ -64,11 +64,7 @@ public sealed partial class SlipwayClient
         string? pageToken = null,
         CancellationToken cancellationToken = default)
     {
-        var query = new QueryStringBuilder()
-            .Add("filter", NullIfEmpty(filter))
-            .Add("max_results", maxResults)
-            .Add("order_by", orderBy)
-            .Add("page_token", pageToken);
+        var query = SearchQuery(filter, orderBy, maxResults, pageToken);
         var response = await GetAsync("registered-models/search", query, WireJsonContext.Default.SearchRegisteredModelsResponse, cancellationToken);
         return new Page<RegisteredModel>(response.RegisteredModels?.Select(m => m.ToDomain()).ToArray() ?? [], NullIfEmpty(response.NextPageToken));
     }
@@ -203,11 +199,7 @@ public sealed partial class SlipwayClient
         string? pageToken = null,
         CancellationToken cancellationToken = default)
     {
-        var query = new QueryStringBuilder()
-            .Add("filter", NullIfEmpty(filter))
-            .Add("max_results", maxResults)
-            .Add("order_by", orderBy)
-            .Add("page_token", pageToken);
+        var query = SearchQuery(filter, orderBy, maxResults, pageToken);
         var response = await GetAsync("model-versions/search", query, WireJsonContext.Default.ModelVersionsResponse, cancellationToken);
         return new Page<ModelVersion>(response.ModelVersions?.Select(v => v.ToDomain()).ToArray() ?? [], NullIfEmpty(response.NextPageToken));
     }
@@ -268,4 +260,12 @@ public sealed partial class SlipwayClient
             new QueryStringBuilder().Add("name", name).Add("version", FormatVersion(version)).Add("key", key),
             cancellationToken);
     }
+
+    /// <summary>The query string of the registry's GET searches (registered models and model versions).</summary>
+    private static QueryStringBuilder SearchQuery(string? filter, IEnumerable<string>? orderBy, int? maxResults, string? pageToken) =>
+        new QueryStringBuilder()
+            .Add("filter", NullIfEmpty(filter))
+            .Add("max_results", maxResults)
+            .Add("order_by", orderBy)
+            .Add("page_token", pageToken);
 }

@@ -23,6 +23,14 @@ internal sealed class SqlQuery
     /// <summary>Binds each value and returns the placeholders as a parenthesised list, such as <c>(@p1, @p2)</c>.</summary>
     public string BindList(IEnumerable<object> values) => "(" + string.Join(", ", values.Select(Bind)) + ")";
 
+    /// <summary>Appends <c>{select} WHERE a AND b ... ORDER BY x, y ...</c>, the tail every search shares.</summary>
+    public SqlQuery AppendWhereOrderBy(string select, IEnumerable<string> conditions, IEnumerable<string> order) =>
+        Append(select)
+            .Append(" WHERE ")
+            .Append(string.Join(" AND ", conditions))
+            .Append(" ORDER BY ")
+            .Append(string.Join(", ", order));
+
     public SqlQuery Append(string sql)
     {
         Text.Append(sql);

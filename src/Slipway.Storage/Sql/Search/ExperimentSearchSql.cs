@@ -39,10 +39,7 @@ internal static class ExperimentSearchSql
 
         order.Add("e.experiment_id ASC");
 
-        query.Append($"SELECT {ExperimentRepository.Columns} FROM experiments e WHERE ")
-            .Append(string.Join(" AND ", where))
-            .Append(" ORDER BY ")
-            .Append(string.Join(", ", order));
+        query.AppendWhereOrderBy($"SELECT {ExperimentRepository.Columns} FROM experiments e", where, order);
         return query;
     }
 

@@ -29,10 +29,7 @@ internal static class ModelVersionSearchSql
         order.Add("v.version DESC");
         order.Add("m.name ASC");
 
-        query.Append($"SELECT {ModelVersionRepository.Columns} FROM model_versions v JOIN registered_models m ON m.model_key = v.model_key WHERE ")
-            .Append(string.Join(" AND ", where))
-            .Append(" ORDER BY ")
-            .Append(string.Join(", ", order));
+        query.AppendWhereOrderBy($"SELECT {ModelVersionRepository.Columns} FROM model_versions v JOIN registered_models m ON m.model_key = v.model_key", where, order);
         return query;
     }
 

@@ -28,10 +28,7 @@ internal static class RegisteredModelSearchSql
 
         order.Add("m.name ASC");
 
-        query.Append($"SELECT {RegisteredModelRepository.Columns} FROM registered_models m WHERE ")
-            .Append(string.Join(" AND ", where))
-            .Append(" ORDER BY ")
-            .Append(string.Join(", ", order));
+        query.AppendWhereOrderBy($"SELECT {RegisteredModelRepository.Columns} FROM registered_models m", where, order);
         return query;
     }
 
