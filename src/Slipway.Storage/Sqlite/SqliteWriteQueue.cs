@@ -157,6 +157,10 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     private async Task CommitGroupAsync(List<IQueuedWrite> group)
     {
         var succeeded = new List<IQueuedWrite>(group.Count);
+
+        // A unit's failure may reflect rows of other units in this group (a name another unit just took);
+        // its caller hears of it only after the commit, so a retry or a read then sees those rows.
+        var rejected = new List<(IQueuedWrite Write, Exception Error)>();
         IQueuedWrite? current = null;
         try
         {
@@ -184,7 +188,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
                     {
                         _savepoints.Execute(RollbackToSavepoint);
                         _savepoints.Execute(ReleaseSavepoint);
-                        write.Fail(error);
+                        rejected.Add((write, error));
                         continue;
                     }
 
@@ -206,6 +210,13 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             }
 
             return;
+        }
+        finally
+        {
+            foreach (var (write, error) in rejected)
+            {
+                write.Fail(error);
+            }
         }
 
         foreach (var write in succeeded)
