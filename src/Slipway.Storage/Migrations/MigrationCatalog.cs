@@ -25,7 +25,7 @@ internal static class MigrationCatalog
                 throw new InvalidOperationException($"Migration script '{resource}' is not named NNNN_description.sql.");
             }
 
-            migrations.Add(new Migration(version, fileName[(separator + 1)..], ReadResource(assembly, resource)));
+            migrations.Add(new Migration(version, fileName[(separator + 1)..], ReadResource(assembly, resource), DataStep(dialect, version)));
         }
 
         migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
@@ -39,6 +39,14 @@ internal static class MigrationCatalog
 
         return migrations;
     }
+
+    /// <summary>The data steps, by dialect and version (see <see cref="Migration.DataStep"/>).</summary>
+    private static Func<Sql.SqlSession, CancellationToken, Task>? DataStep(string dialect, int version) => (dialect, version) switch
+    {
+        ("sqlite", 4) => MetricChunkConversion.From("metrics", "metrics_staging"),
+        ("postgresql", 3) => MetricChunkConversion.From("metrics"),
+        _ => null,
+    };
 
     private static string ReadResource(Assembly assembly, string name)
     {

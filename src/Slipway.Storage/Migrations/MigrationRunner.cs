@@ -58,6 +58,11 @@ internal static class MigrationRunner
             }
 
             await inTransaction.ExecuteAsync(migration.Sql, cancellationToken);
+            if (migration.DataStep is { } dataStep)
+            {
+                await dataStep(inTransaction, cancellationToken);
+            }
+
             await inTransaction.ExecuteAsync(
                 "INSERT INTO schema_version (version, name, applied_time) VALUES (@version, @name, @now)",
                 cancellationToken,

@@ -6,7 +6,7 @@ namespace Slipway.Storage.Postgres;
 
 /// <summary>
 /// PostgreSQL's SQL differences. Row sets travel as typed arrays: key lists as <c>= ANY(@keys)</c> and metric
-/// batches as parallel arrays expanded with <c>unnest</c>, one statement per batch.
+/// chunks and latest values as parallel arrays expanded with <c>unnest</c>, one statement per batch.
 /// </summary>
 internal sealed class PostgresDialect : ISqlDialect
 {
@@ -16,28 +16,6 @@ internal sealed class PostgresDialect : ISqlDialect
 
     /// <summary>Makes concurrently starting servers migrate one after the other.</summary>
     public string? MigrationLockStatement => "LOCK TABLE schema_version IN ACCESS EXCLUSIVE MODE";
-
-    // The primary key covers every column, so rows are already distinct.
-    public string SelectMetricHistory(string condition) =>
-        $"SELECT step, timestamp, value, is_nan FROM metrics WHERE {condition}";
-
-    public async Task<List<Metric>> ReadMetricHistoryAsync(SqlSession session, long runKey, string metricKey, long limit, long offset, CancellationToken cancellationToken)
-    {
-        await using var reader = await session.ReadAsync(
-            $"{SelectMetricHistory("run_key = @run AND key = @key")} {MetricHistoryRepository.HistoryOrder} LIMIT @limit OFFSET @offset",
-            cancellationToken,
-            ("@run", runKey),
-            ("@key", metricKey),
-            ("@limit", limit),
-            ("@offset", offset));
-        var metrics = new List<Metric>((int)Math.Min(limit, 25_001));
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            metrics.Add(MetricHistoryRepository.ReadHistoryRow(reader, metricKey));
-        }
-
-        return metrics;
-    }
 
     public string Like(string column, string parameter) => $"{column} LIKE {parameter}";
 
@@ -49,16 +27,30 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public object KeyListValue(IReadOnlyCollection<long> keys) => keys.ToArray();
 
-    public async Task InsertMetricHistoryAsync(SqlSession session, long runKey, IReadOnlyList<Metric> metrics, CancellationToken cancellationToken)
+    public async Task InsertMetricChunksAsync(SqlSession session, long runKey, IReadOnlyList<MetricChunk> chunks, CancellationToken cancellationToken)
     {
+        var keys = new string[chunks.Count];
+        var counts = new int[chunks.Count];
+        var minSteps = new long[chunks.Count];
+        var maxSteps = new long[chunks.Count];
+        var data = new byte[chunks.Count][];
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            (keys[i], counts[i], minSteps[i], maxSteps[i], data[i]) = chunks[i];
+        }
+
         await session.ExecuteAsync(
             """
-            INSERT INTO metrics (run_key, key, step, timestamp, value, is_nan)
-            SELECT @run, * FROM unnest(@keys, @steps, @timestamps, @values, @nans)
-            ON CONFLICT DO NOTHING
+            INSERT INTO metric_chunks (run_key, key, value_count, min_step, max_step, data)
+            SELECT @run, * FROM unnest(@keys, @counts, @min_steps, @max_steps, @data)
             """,
             cancellationToken,
-            MetricArrays(runKey, metrics));
+            ("@run", runKey),
+            ("@keys", keys),
+            ("@counts", counts),
+            ("@min_steps", minSteps),
+            ("@max_steps", maxSteps),
+            ("@data", data));
     }
 
     public async Task UpsertLatestMetricsAsync(SqlSession session, long runKey, IReadOnlyList<Metric> candidates, CancellationToken cancellationToken)

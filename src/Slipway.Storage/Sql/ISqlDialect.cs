@@ -30,21 +30,8 @@ internal interface ISqlDialect
     /// <summary>The value to bind for <see cref="InKeyList"/>.</summary>
     object KeyListValue(IReadOnlyCollection<long> keys);
 
-    /// <summary>
-    /// A SELECT of the distinct metric history rows (step, timestamp, value, is_nan) that satisfy
-    /// <paramref name="condition"/> (over run_key, key and step), written so that an appended
-    /// <c>ORDER BY step, timestamp, value, is_nan</c> follows the primary key instead of sorting.
-    /// </summary>
-    string SelectMetricHistory(string condition);
-
-    /// <summary>
-    /// One page of a metric's history in <c>step, timestamp, value, is_nan</c> order: the hottest read of the
-    /// tracking API, so a dialect may read it below ADO.NET.
-    /// </summary>
-    Task<List<Metric>> ReadMetricHistoryAsync(SqlSession session, long runKey, string metricKey, long limit, long offset, CancellationToken cancellationToken);
-
-    /// <summary>Appends metric values to a run's history; a value already logged (same key, step, timestamp and value) is kept once.</summary>
-    Task InsertMetricHistoryAsync(SqlSession session, long runKey, IReadOnlyList<Metric> metrics, CancellationToken cancellationToken);
+    /// <summary>Appends chunks of metric history (<see cref="Tracking.MetricChunk"/>) to a run.</summary>
+    Task InsertMetricChunksAsync(SqlSession session, long runKey, IReadOnlyList<Tracking.MetricChunk> chunks, CancellationToken cancellationToken);
 
     /// <summary>
     /// Offers one candidate per key to the run's latest metrics: each replaces the stored value only when it

@@ -15,6 +15,8 @@ namespace Slipway.Storage.Sql;
 /// </summary>
 internal abstract class SqlMetadataStore : IMetadataStore
 {
+    private readonly MetricChunkCompaction _compaction = new();
+
     protected SqlMetadataStore(int schemaVersion)
     {
         SchemaVersion = schemaVersion;
@@ -93,7 +95,7 @@ internal abstract class SqlMetadataStore : IMetadataStore
         WriteAsync((s, ct) => Done(RunRepository.SetLifecycleAsync(s, workspaceId, runId, LifecycleStage.Active, ct)), cancellationToken);
 
     public Task LogBatchAsync(string workspaceId, string runId, IReadOnlyList<Metric> metrics, IReadOnlyList<Param> parameters, IReadOnlyList<Tag> tags, CancellationToken cancellationToken = default) =>
-        WriteAsync((s, ct) => Done(RunDataWriter.LogBatchAsync(s, workspaceId, runId, metrics, parameters, tags, ct)), cancellationToken);
+        WriteAsync((s, ct) => Done(RunDataWriter.LogBatchAsync(s, workspaceId, runId, metrics, parameters, tags, _compaction, ct)), cancellationToken);
 
     public Task DeleteTagAsync(string workspaceId, string runId, string key, CancellationToken cancellationToken = default) =>
         WriteAsync((s, ct) => Done(RunRepository.DeleteTagAsync(s, workspaceId, runId, key, ct)), cancellationToken);

@@ -7,12 +7,10 @@ using SQLitePCL;
 namespace Slipway.Storage.Sqlite;
 
 /// <summary>
-/// The metric ingestion hot path on the SQLite writer connection: statements inserting 64, 16, 4 or 1 rows,
-/// prepared once and bound by position through SQLite's C API, so a 1000-metric batch costs a few dozen
-/// statement executions and no SQL parsing. NaN is written as 0 with is_nan 1 (SQLite would store NULL).
-/// History values are appended to metrics_staging and moved to metrics, sorted, in slices
-/// (<see cref="MoveStagedHistory"/>): the sorted table then takes many values per page it touches, where
-/// direct inserts of a 1000-key batch would touch a page per key.
+/// The metric ingestion hot path on the SQLite writer connection: statements inserting 64, 16, 4 or 1 rows of
+/// metric chunks or latest values, prepared once and bound by position through SQLite's C API, so a batch
+/// costs a few statement executions and no SQL parsing. Latest values store NaN as 0 with is_nan 1 (SQLite
+/// would store NULL); chunks keep NaN in their bytes.
 /// </summary>
 internal sealed class SqliteMetricWriter(SqliteConnection connection) : IDisposable
 {
@@ -21,44 +19,31 @@ internal sealed class SqliteMetricWriter(SqliteConnection connection) : IDisposa
     private readonly SqliteRawStatements _statements = new(connection);
     private readonly Dictionary<(bool Latest, int Rows), sqlite3_stmt> _inserts = [];
 
-    /// <summary>Values appended to staging and not yet moved; counted here because only this writer changes them.</summary>
-    public long StagedRows { get; private set; }
-
-    /// <summary>Counts the staged values: when the store opens, and after a failed move.</summary>
-    public void CountStaged() => StagedRows = _statements.QueryInt64("SELECT COUNT(*) FROM metrics_staging") ?? 0;
-
-    /// <summary>Appends to the history (staging); a value logged twice is folded into one when it moves.</summary>
-    public void InsertHistory(long runKey, IReadOnlyList<Metric> metrics)
-    {
-        Write(latest: false, runKey, metrics);
-        StagedRows += metrics.Count;
-    }
+    public void InsertChunks(long runKey, IReadOnlyList<MetricChunk> chunks) =>
+        Write(latest: false, chunks.Count, (statement, parameter, i) =>
+        {
+            var chunk = chunks[i];
+            _statements.Check(raw.sqlite3_bind_int64(statement, parameter, runKey));
+            _statements.Check(raw.sqlite3_bind_text(statement, parameter + 1, chunk.Key));
+            _statements.Check(raw.sqlite3_bind_int(statement, parameter + 2, chunk.ValueCount));
+            _statements.Check(raw.sqlite3_bind_int64(statement, parameter + 3, chunk.MinStep));
+            _statements.Check(raw.sqlite3_bind_int64(statement, parameter + 4, chunk.MaxStep));
+            _statements.Check(raw.sqlite3_bind_blob(statement, parameter + 5, chunk.Data));
+        });
 
     /// <summary>Offers one candidate per key to latest_metrics, replacing only older values (<see cref="LatestMetricRule"/>).</summary>
-    public void UpsertLatest(long runKey, IReadOnlyList<Metric> candidates) => Write(latest: true, runKey, candidates);
-
-    /// <summary>
-    /// Moves the oldest <paramref name="maxRows"/> staged values into metrics, in key order, dropping values
-    /// already there. The caller runs it in a transaction of its own and calls <see cref="CountStaged"/> if that
-    /// transaction fails.
-    /// </summary>
-    public void MoveStagedHistory(long maxRows)
-    {
-        if (_statements.QueryInt64("SELECT MIN(seq) FROM metrics_staging") is not { } first)
+    public void UpsertLatest(long runKey, IReadOnlyList<Metric> candidates) =>
+        Write(latest: true, candidates.Count, (statement, parameter, i) =>
         {
-            StagedRows = 0;
-            return;
-        }
-
-        var last = first + maxRows - 1;
-        _statements.Execute(
-            "INSERT INTO metrics (run_key, key, step, timestamp, value, is_nan) " +
-            "SELECT run_key, key, step, timestamp, value, is_nan FROM metrics_staging WHERE seq <= ?1 " +
-            "ORDER BY run_key, key, step, timestamp, value, is_nan ON CONFLICT DO NOTHING",
-            last);
-        _statements.Execute("DELETE FROM metrics_staging WHERE seq <= ?1", last);
-        StagedRows = Math.Max(0, StagedRows - raw.sqlite3_changes(connection.Handle));
-    }
+            var metric = candidates[i];
+            var isNan = double.IsNaN(metric.Value);
+            _statements.Check(raw.sqlite3_bind_int64(statement, parameter, runKey));
+            _statements.Check(raw.sqlite3_bind_text(statement, parameter + 1, metric.Key));
+            _statements.Check(raw.sqlite3_bind_int64(statement, parameter + 2, metric.Step));
+            _statements.Check(raw.sqlite3_bind_int64(statement, parameter + 3, metric.Timestamp));
+            _statements.Check(raw.sqlite3_bind_double(statement, parameter + 4, isNan ? 0 : metric.Value));
+            _statements.Check(raw.sqlite3_bind_int(statement, parameter + 5, isNan ? 1 : 0));
+        });
 
     public void Dispose()
     {
@@ -71,25 +56,18 @@ internal sealed class SqliteMetricWriter(SqliteConnection connection) : IDisposa
         _statements.Dispose();
     }
 
-    private void Write(bool latest, long runKey, IReadOnlyList<Metric> metrics)
+    /// <summary>Binds <paramref name="count"/> rows of six columns each; <paramref name="bind"/> gets a row's first parameter index.</summary>
+    private void Write(bool latest, int count, Action<sqlite3_stmt, int, int> bind)
     {
         var next = 0;
         foreach (var rows in ChunkSizes)
         {
-            while (metrics.Count - next >= rows)
+            while (count - next >= rows)
             {
                 var statement = Insert(latest, rows);
-                var parameter = 1;
                 for (var i = 0; i < rows; i++, next++)
                 {
-                    var metric = metrics[next];
-                    var isNan = double.IsNaN(metric.Value);
-                    _statements.Check(raw.sqlite3_bind_int64(statement, parameter++, runKey));
-                    _statements.Check(raw.sqlite3_bind_text(statement, parameter++, metric.Key));
-                    _statements.Check(raw.sqlite3_bind_int64(statement, parameter++, metric.Step));
-                    _statements.Check(raw.sqlite3_bind_int64(statement, parameter++, metric.Timestamp));
-                    _statements.Check(raw.sqlite3_bind_double(statement, parameter++, isNan ? 0 : metric.Value));
-                    _statements.Check(raw.sqlite3_bind_int(statement, parameter++, isNan ? 1 : 0));
+                    bind(statement, 1 + (i * 6), next);
                 }
 
                 _statements.Step(statement);
@@ -106,7 +84,7 @@ internal sealed class SqliteMetricWriter(SqliteConnection connection) : IDisposa
 
         var sql = new StringBuilder(latest
             ? "INSERT INTO latest_metrics AS l (run_key, key, step, timestamp, value, is_nan) VALUES "
-            : "INSERT INTO metrics_staging (run_key, key, step, timestamp, value, is_nan) VALUES ");
+            : "INSERT INTO metric_chunks (run_key, key, value_count, min_step, max_step, data) VALUES ");
         for (var i = 0; i < rows; i++)
         {
             sql.Append(i == 0 ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)");

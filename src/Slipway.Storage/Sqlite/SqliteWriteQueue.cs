@@ -14,11 +14,6 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
 {
     private const int MaxGroupSize = 1024;
 
-    // Staged metric history moves in slices of this many values: while the queue is idle once this many have
-    // gathered, and between groups once the busy minimum is reached. Larger slices touch fewer pages per value.
-    private const long MoveSliceRows = 65_536;
-    private const long IdleMoveMinimum = 8_192;
-    private const long BusyMoveMinimum = 65_536;
     private const string SetSavepoint = "SAVEPOINT unit";
     private const string RollbackToSavepoint = "ROLLBACK TO SAVEPOINT unit";
     private const string ReleaseSavepoint = "RELEASE SAVEPOINT unit";
@@ -32,7 +27,6 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     private readonly SqliteDialect _dialect;
     private readonly StoreOptions _options;
     private readonly Task _loop;
-    private DateTime _noMovesUntil;
 
     public SqliteWriteQueue(SqliteConnection connection, SqliteDialect dialect, StoreOptions options)
     {
@@ -41,7 +35,6 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         _savepoints = new SqliteRawStatements(connection);
         _dialect = dialect;
         _options = options;
-        dialect.Metrics.CountStaged();
         _loop = Task.Run(RunAsync);
     }
 
@@ -78,18 +71,9 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         var reader = _queue.Reader;
         while (true)
         {
-            if (!reader.TryPeek(out _))
+            if (!await reader.WaitToReadAsync())
             {
-                // Nothing waiting: a good moment to move staged metric history.
-                if (_dialect.Metrics.StagedRows >= IdleMoveMinimum && await TryMoveStagedHistoryAsync())
-                {
-                    continue;
-                }
-
-                if (!await reader.WaitToReadAsync())
-                {
-                    break;
-                }
+                break;
             }
 
             while (group.Count < MaxGroupSize && reader.TryRead(out var write))
@@ -109,48 +93,6 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
                 await CommitGroupAsync(group);
                 group.Clear();
             }
-
-            if (_dialect.Metrics.StagedRows >= BusyMoveMinimum)
-            {
-                await TryMoveStagedHistoryAsync();
-            }
-        }
-
-        // Closing: leave the staging table empty when possible, so the next open starts clean.
-        while (_dialect.Metrics.StagedRows > 0 && await TryMoveStagedHistoryAsync())
-        {
-        }
-    }
-
-    /// <summary>Moves one slice of staged metric history in a transaction of its own; false when that failed.</summary>
-    private async Task<bool> TryMoveStagedHistoryAsync()
-    {
-        if (DateTime.UtcNow < _noMovesUntil)
-        {
-            return false;
-        }
-
-        try
-        {
-            await using var transaction = _connection.BeginTransaction(deferred: false);
-            _dialect.Metrics.MoveStagedHistory(MoveSliceRows);
-            await transaction.CommitAsync();
-            return true;
-        }
-        catch (Exception)
-        {
-            // Staged values stay readable where they are; try again later rather than spin. (The writer loop
-            // must not die: queued writes would never complete.)
-            _noMovesUntil = DateTime.UtcNow.AddSeconds(5);
-            try
-            {
-                _dialect.Metrics.CountStaged();
-            }
-            catch (SqliteException)
-            {
-            }
-
-            return false;
         }
     }
 

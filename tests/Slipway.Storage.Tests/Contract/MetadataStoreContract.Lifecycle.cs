@@ -30,6 +30,7 @@ public abstract partial class MetadataStoreContract
             VALUES ('{runId}', 7, 'old-run', 'u', 'FINISHED', 1, 'mlflow-artifacts:/7/{runId}/artifacts', 'active');
             INSERT INTO params (run_key, key, value) SELECT run_key, 'p', 'v' FROM runs;
             INSERT INTO metrics (run_key, key, step, timestamp, value, is_nan) SELECT run_key, 'm', 1, 1, 0.5, 0 FROM runs;
+            INSERT INTO metrics (run_key, key, step, timestamp, value, is_nan) SELECT run_key, 'n', s, s, 0, 1 FROM runs, (SELECT 3 AS s UNION SELECT 1 UNION SELECT 2) steps;
             INSERT INTO latest_metrics (run_key, key, step, timestamp, value, is_nan) SELECT run_key, 'm', 1, 1, 0.5, 0 FROM runs;
             """);
 
@@ -44,6 +45,9 @@ public abstract partial class MetadataStoreContract
         Assert.Equal(runId, Assert.Single(found.Items).Info.RunId);
         await upgraded.LogBatchAsync(Workspaces.Default, runId, [new Metric("m", 0.7, 2, 2)], [], []);
         Assert.Equal([1L, 2L], (await upgraded.GetMetricHistoryAsync(Workspaces.Default, runId, "m", 10, null)).Items.Select(m => m.Step));
+        var nanHistory = (await upgraded.GetMetricHistoryAsync(Workspaces.Default, runId, "n", 10, null)).Items;
+        Assert.Equal([1L, 2L, 3L], nanHistory.Select(m => m.Step));
+        Assert.All(nanHistory, m => Assert.True(double.IsNaN(m.Value)));
         Assert.Equal("Default", (await upgraded.GetExperimentAsync(Workspaces.Default, "0")).Name);
     }
 

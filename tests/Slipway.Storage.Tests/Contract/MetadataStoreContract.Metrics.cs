@@ -1,4 +1,5 @@
 using Slipway.Core.Errors;
+using Slipway.Core.Stores;
 using Slipway.Core.Tracking;
 
 namespace Slipway.Storage.Tests.Contract;
@@ -175,5 +176,51 @@ public abstract partial class MetadataStoreContract
         Assert.Equal(20, steps[0]);
         Assert.Equal(60, steps[^1]);
         await AssertFailsAsync(ErrorCode.ResourceDoesNotExist, () => Store.GetMetricHistoryBulkIntervalAsync(NewWorkspace(), [run.Info.RunId], "m", null, null, 5));
+    }
+
+    [Fact]
+    public async Task Many_single_value_logs_are_merged_into_few_chunks_and_read_the_same()
+    {
+        var uri = await Fixture.CreateDatabaseAsync();
+        await using var store = await MetadataStoreFactory.OpenAsync(uri, Fixture.Options);
+        var experimentId = await store.CreateExperimentAsync(Workspaces.Default, "chunks", null, []);
+        var runId = (await store.CreateRunAsync(Workspaces.Default, new NewRun(experimentId, "u", null, 1, []))).Info.RunId;
+
+        // 200 values one call at a time, steps out of order, with repeats of one value and a NaN among them.
+        var steps = Enumerable.Range(0, 200).Select(i => (long)((i * 37) % 200)).ToList();
+        foreach (var step in steps)
+        {
+            await store.LogBatchAsync(Workspaces.Default, runId, [new Metric("loss", step == 13 ? double.NaN : 1.0 / (step + 1), step * 10, step)], [], []);
+        }
+
+        await store.LogBatchAsync(Workspaces.Default, runId, [new Metric("loss", 1.0 / 8, 70, 7), new Metric("loss", double.NaN, 130, 13)], [], []);
+
+        var history = (await store.GetMetricHistoryAsync(Workspaces.Default, runId, "loss", 1000, null)).Items;
+        Assert.Equal(Enumerable.Range(0, 200).Select(s => (long)s), history.Select(m => m.Step));
+        Assert.True(double.IsNaN(history[13].Value));
+        Assert.Equal(1.0 / 8, history[7].Value);
+        var chunks = await Fixture.QueryInt64Async(uri, "SELECT COUNT(*) FROM metric_chunks");
+        Assert.InRange(chunks, 1, 2 * 32);
+
+        var page = await store.GetMetricHistoryAsync(Workspaces.Default, runId, "loss", 150, null);
+        var rest = await store.GetMetricHistoryAsync(Workspaces.Default, runId, "loss", 150, page.NextPageToken);
+        Assert.Equal(history, [.. page.Items, .. rest.Items]);
+        Assert.Null(rest.NextPageToken);
+    }
+
+    [Fact]
+    public async Task Large_batches_keep_every_value_of_every_key()
+    {
+        var (workspace, _, run) = await NewWorkspaceWithRunAsync();
+        for (var call = 0; call < 40; call++)
+        {
+            // 50 keys x 20 steps per call: 40 calls leave 40 chunks per key, which merge along the way.
+            await Store.LogBatchAsync(workspace, run.Info.RunId, [.. Enumerable.Range(0, 1000).Select(i => new Metric($"k{i % 50}", call + (i / 50 / 100.0), 1000 + call, (call * 20) + (i / 50)))], [], []);
+        }
+
+        var history = (await Store.GetMetricHistoryAsync(workspace, run.Info.RunId, "k49", 0, null)).Items;
+        Assert.Equal(Enumerable.Range(0, 800).Select(s => (long)s), history.Select(m => m.Step));
+        Assert.Equal(39 + (19 / 100.0), history[^1].Value);
+        Assert.Equal(new Metric("k0", 39 + (19 / 100.0), 1039, 799), (await Store.GetRunAsync(workspace, run.Info.RunId)).Metrics.Single(m => m.Key == "k0"));
     }
 }

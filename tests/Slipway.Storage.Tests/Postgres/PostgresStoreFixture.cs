@@ -54,6 +54,14 @@ public sealed class PostgresStoreFixture : StoreFixture
         await command.ExecuteNonQueryAsync();
     }
 
+    public override async Task<long> QueryInt64Async(string storeUri, string sql)
+    {
+        await using var connection = new NpgsqlConnection(PostgresStoreUri.Parse(storeUri).ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     protected override async Task DeleteDatabasesAsync()
     {
         if (_databases.Count == 0)

@@ -31,6 +31,15 @@ public sealed class SqliteStoreFixture : StoreFixture
         await command.ExecuteNonQueryAsync();
     }
 
+    public override async Task<long> QueryInt64Async(string storeUri, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={SqliteStoreUri.ParsePath(storeUri)};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     protected override Task DeleteDatabasesAsync()
     {
         System.IO.Directory.Delete(_directory, recursive: true);

@@ -39,6 +39,9 @@ public abstract class StoreFixture : IAsyncLifetime
     /// <summary>Runs SQL directly against a database, as an older Slipway would have written its data.</summary>
     public abstract Task ExecuteSqlAsync(string storeUri, string sql);
 
+    /// <summary>The first column of the first row of a query run directly against a database, as a number.</summary>
+    public abstract Task<long> QueryInt64Async(string storeUri, string sql);
+
     /// <summary>Removes every database this fixture created.</summary>
     protected abstract Task DeleteDatabasesAsync();
 }

@@ -12,6 +12,7 @@ internal static class RunDataWriter
         IReadOnlyList<Metric> metrics,
         IReadOnlyList<Param> parameters,
         IReadOnlyList<Tag> tags,
+        MetricChunkCompaction compaction,
         CancellationToken cancellationToken)
     {
         var runKey = await RunRepository.GetActiveKeyAsync(session, workspaceId, runId, cancellationToken);
@@ -27,7 +28,9 @@ internal static class RunDataWriter
 
         if (metrics.Count > 0)
         {
-            await session.Dialect.InsertMetricHistoryAsync(session, runKey, metrics, cancellationToken);
+            var chunks = MetricChunk.PerKey(metrics);
+            await session.Dialect.InsertMetricChunksAsync(session, runKey, chunks, cancellationToken);
+            await compaction.AfterInsertAsync(session, runKey, chunks, cancellationToken);
             await session.Dialect.UpsertLatestMetricsAsync(session, runKey, LatestMetricRule.NewestPerKey(metrics), cancellationToken);
         }
     }

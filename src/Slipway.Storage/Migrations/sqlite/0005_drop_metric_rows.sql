@@ -1,0 +1,3 @@
+-- Their values live in metric_chunks since 0004.
+DROP TABLE metrics_staging;
+DROP TABLE metrics;

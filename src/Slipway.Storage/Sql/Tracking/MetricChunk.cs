@@ -1,0 +1,56 @@
+using Slipway.Core.Tracking;
+
+namespace Slipway.Storage.Sql.Tracking;
+
+/// <summary>
+/// Some values of one run's metric, stored as one row of <c>metric_chunks</c>: a log call writes one chunk per
+/// key it logs, and <see cref="MetricChunkCompaction"/> merges small chunks, so a history is read as a handful
+/// of rows instead of a row per value.
+/// </summary>
+internal sealed record MetricChunk(string Key, int ValueCount, long MinStep, long MaxStep, byte[] Data)
+{
+    public static MetricChunk Of(string key, ReadOnlySpan<MetricPoint> points)
+    {
+        var minStep = long.MaxValue;
+        var maxStep = long.MinValue;
+        foreach (var point in points)
+        {
+            minStep = Math.Min(minStep, point.Step);
+            maxStep = Math.Max(maxStep, point.Step);
+        }
+
+        return new MetricChunk(key, points.Length, minStep, maxStep, MetricChunkCodec.Encode(points));
+    }
+
+    /// <summary>One chunk per key of a logged batch, keys in first-seen order, points in logged order.</summary>
+    public static List<MetricChunk> PerKey(IReadOnlyList<Metric> metrics)
+    {
+        if (metrics.Count == 1)
+        {
+            var metric = metrics[0];
+            return [Of(metric.Key, [new MetricPoint(metric.Step, metric.Timestamp, metric.Value)])];
+        }
+
+        var byKey = new Dictionary<string, List<MetricPoint>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var metric in metrics)
+        {
+            if (!byKey.TryGetValue(metric.Key, out var points))
+            {
+                points = [];
+                byKey.Add(metric.Key, points);
+                order.Add(metric.Key);
+            }
+
+            points.Add(new MetricPoint(metric.Step, metric.Timestamp, metric.Value));
+        }
+
+        var chunks = new List<MetricChunk>(order.Count);
+        foreach (var key in order)
+        {
+            chunks.Add(Of(key, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(byKey[key])));
+        }
+
+        return chunks;
+    }
+}
