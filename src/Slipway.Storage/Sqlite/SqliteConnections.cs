@@ -27,7 +27,7 @@ internal sealed class SqliteConnections(string path, SqliteSynchronousMode synch
             $"""
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = {sync};
-            PRAGMA cache_size = -65536;
+            PRAGMA cache_size = -8192;
             PRAGMA wal_autocheckpoint = 4000;
             """,
             cancellationToken);

@@ -17,8 +17,8 @@ internal sealed class SqliteMetadataStore : SqlMetadataStore
     private readonly SqliteDialect _dialect;
     private readonly StoreOptions _options;
 
-    private SqliteMetadataStore(StoreOptions options, int schemaVersion, SqliteDialect dialect, SqliteWriteQueue writer, SqliteReaderPool readers)
-        : base(schemaVersion)
+    private SqliteMetadataStore(StoreOptions options, int schemaVersion, SqliteDialect dialect, MetricChunkCompaction compaction, SqliteWriteQueue writer, SqliteReaderPool readers)
+        : base(schemaVersion, compaction)
     {
         _options = options;
         _dialect = dialect;
@@ -36,11 +36,13 @@ internal sealed class SqliteMetadataStore : SqlMetadataStore
         {
             using var commands = new SqlCommandCache(writer);
             await ExperimentRepository.EnsureDefaultExperimentAsync(new SqlSession(null, dialect, options, commands), cancellationToken);
+            var compaction = new MetricChunkCompaction(deferred: true);
             return new SqliteMetadataStore(
                 options,
                 schemaVersion,
                 dialect,
-                new SqliteWriteQueue(writer, dialect, options),
+                compaction,
+                new SqliteWriteQueue(writer, dialect, compaction, options),
                 new SqliteReaderPool(connections, maxIdle: Math.Max(4, Environment.ProcessorCount * 2)));
         }
         catch

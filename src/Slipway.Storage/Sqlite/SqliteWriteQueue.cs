@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Slipway.Storage.Sql;
+using Slipway.Storage.Sql.Tracking;
 
 namespace Slipway.Storage.Sqlite;
 
@@ -14,6 +15,11 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
 {
     private const int MaxGroupSize = 1024;
 
+    // Deferred metric chunk merges (see MetricChunkCompaction) run in transactions of this many metrics while
+    // the queue is idle, and between groups once the backlog reaches the busy minimum.
+    private const int MergesPerTransaction = 64;
+    private const int BusyMergeMinimum = 4096;
+
     private const string SetSavepoint = "SAVEPOINT unit";
     private const string RollbackToSavepoint = "ROLLBACK TO SAVEPOINT unit";
     private const string ReleaseSavepoint = "RELEASE SAVEPOINT unit";
@@ -25,11 +31,14 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     private readonly SqlCommandCache _commands;
     private readonly SqliteRawStatements _savepoints;
     private readonly SqliteDialect _dialect;
+    private readonly MetricChunkCompaction _compaction;
     private readonly StoreOptions _options;
     private readonly Task _loop;
+    private DateTime _noMergesUntil;
 
-    public SqliteWriteQueue(SqliteConnection connection, SqliteDialect dialect, StoreOptions options)
+    public SqliteWriteQueue(SqliteConnection connection, SqliteDialect dialect, MetricChunkCompaction compaction, StoreOptions options)
     {
+        _compaction = compaction;
         _connection = connection;
         _commands = new SqlCommandCache(connection);
         _savepoints = new SqliteRawStatements(connection);
@@ -71,9 +80,18 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         var reader = _queue.Reader;
         while (true)
         {
-            if (!await reader.WaitToReadAsync())
+            if (!reader.TryPeek(out _))
             {
-                break;
+                // Nothing waiting: a good moment to merge metric chunks.
+                if (_compaction.DueCount > 0 && await TryMergeChunksAsync())
+                {
+                    continue;
+                }
+
+                if (!await reader.WaitToReadAsync())
+                {
+                    break;
+                }
             }
 
             while (group.Count < MaxGroupSize && reader.TryRead(out var write))
@@ -93,6 +111,35 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
                 await CommitGroupAsync(group);
                 group.Clear();
             }
+
+            if (_compaction.DueCount >= BusyMergeMinimum)
+            {
+                await TryMergeChunksAsync();
+            }
+        }
+    }
+
+    /// <summary>Merges some queued metrics in a transaction of their own; false when that failed.</summary>
+    private async Task<bool> TryMergeChunksAsync()
+    {
+        if (DateTime.UtcNow < _noMergesUntil)
+        {
+            return false;
+        }
+
+        try
+        {
+            await using var transaction = _connection.BeginTransaction(deferred: false);
+            await _compaction.MergeDueAsync(new SqlSession(transaction, _dialect, _options, _commands), MergesPerTransaction, CancellationToken.None);
+            await transaction.CommitAsync();
+            return true;
+        }
+        catch (Exception)
+        {
+            // Unmerged chunks read correctly, only slower; try again later rather than spin. (The writer loop
+            // must not die: queued writes would never complete.)
+            _noMergesUntil = DateTime.UtcNow.AddSeconds(5);
+            return false;
         }
     }
 

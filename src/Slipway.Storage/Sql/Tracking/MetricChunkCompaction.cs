@@ -5,12 +5,14 @@ namespace Slipway.Storage.Sql.Tracking;
 
 /// <summary>
 /// Merges a metric's small chunks into large ones. A training loop that logs one value per call writes a
-/// one-value chunk each time; once a run's metric has gathered <see cref="MergeAt"/> small chunks, the log call
-/// that wrote the last one also replaces them (and only them) with sorted, de-duplicated chunks of up to
-/// <see cref="MaxChunkValues"/> values, in the same transaction. Counts live in memory: after a restart a key
-/// merges a little later, never wrongly, because the merge takes whatever small chunks the table holds.
+/// one-value chunk each time; once a run's metric has gathered <see cref="MergeAt"/> small chunks, they (and only
+/// they) are replaced by sorted, de-duplicated chunks of up to <see cref="MaxChunkValues"/> values. Inline, the
+/// log call that wrote the last one merges in its own transaction (PostgreSQL, many writers); deferred, the
+/// metric is queued and the writer merges while it has nothing else to do (SQLite's single writer, where a
+/// merge inside a log call would hold up every caller of its group). Counts live in memory: after a restart
+/// a metric merges a little later, never wrongly, because a merge takes whatever small chunks the table holds.
 /// </summary>
-internal sealed class MetricChunkCompaction
+internal sealed class MetricChunkCompaction(bool deferred)
 {
     /// <summary>Chunks with fewer values than this are merged.</summary>
     public const int SmallChunkValues = 256;
@@ -23,8 +25,12 @@ internal sealed class MetricChunkCompaction
     private const int MaxTrackedMetrics = 100_000;
 
     private readonly ConcurrentDictionary<(long RunKey, string Key), int> _smallChunks = new();
+    private readonly ConcurrentDictionary<(long RunKey, string Key), bool> _due = new();
 
-    /// <summary>Counts the batch's small chunks and merges the metrics that reached <see cref="MergeAt"/>.</summary>
+    /// <summary>Metrics queued for a deferred merge.</summary>
+    public int DueCount => _due.Count;
+
+    /// <summary>Counts the batch's small chunks; merges (or queues) the metrics that reached <see cref="MergeAt"/>.</summary>
     public async Task AfterInsertAsync(SqlSession session, long runKey, IReadOnlyList<MetricChunk> written, CancellationToken cancellationToken)
     {
         if (_smallChunks.Count > MaxTrackedMetrics)
@@ -39,7 +45,14 @@ internal sealed class MetricChunkCompaction
                 && _smallChunks.AddOrUpdate((runKey, chunk.Key), 1, (_, c) => c + 1) >= MergeAt
                 && _smallChunks.TryRemove((runKey, chunk.Key), out _))
             {
-                (due ??= []).Add(chunk.Key);
+                if (deferred)
+                {
+                    _due.TryAdd((runKey, chunk.Key), true);
+                }
+                else
+                {
+                    (due ??= []).Add(chunk.Key);
+                }
             }
         }
 
@@ -54,6 +67,20 @@ internal sealed class MetricChunkCompaction
         {
             await MergeAsync(session, runKey, key, cancellationToken);
         }
+    }
+
+    /// <summary>Merges up to <paramref name="max"/> queued metrics; returns how many it merged.</summary>
+    public async Task<int> MergeDueAsync(SqlSession session, int max, CancellationToken cancellationToken)
+    {
+        var merged = 0;
+        foreach (var (runKey, key) in _due.Keys.Take(max).ToList())
+        {
+            await MergeAsync(session, runKey, key, cancellationToken);
+            _due.TryRemove((runKey, key), out _);
+            merged++;
+        }
+
+        return merged;
     }
 
     /// <summary>Replaces every small chunk of one run's metric with merged ones.</summary>
@@ -75,14 +102,8 @@ internal sealed class MetricChunkCompaction
             }
         }
 
-        if (removed <= 1)
+        if (removed == 0)
         {
-            // Nothing to gain (a concurrent merge took them); put back what was taken.
-            if (points.Count > 0)
-            {
-                await session.Dialect.InsertMetricChunksAsync(session, runKey, [MetricChunk.Of(key, CollectionsMarshal.AsSpan(points))], cancellationToken);
-            }
-
             return;
         }
 

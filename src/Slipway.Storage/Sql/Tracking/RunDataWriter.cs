@@ -9,7 +9,7 @@ internal static class RunDataWriter
         SqlSession session,
         string workspaceId,
         string runId,
-        IReadOnlyList<Metric> metrics,
+        MetricBatch metrics,
         IReadOnlyList<Param> parameters,
         IReadOnlyList<Tag> tags,
         MetricChunkCompaction compaction,
@@ -26,12 +26,11 @@ internal static class RunDataWriter
             await RunRepository.SetTagsAsync(session, runKey, tags, cancellationToken);
         }
 
-        if (metrics.Count > 0)
+        if (metrics.Chunks.Count > 0)
         {
-            var chunks = MetricChunk.PerKey(metrics);
-            await session.Dialect.InsertMetricChunksAsync(session, runKey, chunks, cancellationToken);
-            await compaction.AfterInsertAsync(session, runKey, chunks, cancellationToken);
-            await session.Dialect.UpsertLatestMetricsAsync(session, runKey, LatestMetricRule.NewestPerKey(metrics), cancellationToken);
+            await session.Dialect.InsertMetricChunksAsync(session, runKey, metrics.Chunks, cancellationToken);
+            await compaction.AfterInsertAsync(session, runKey, metrics.Chunks, cancellationToken);
+            await session.Dialect.UpsertLatestMetricsAsync(session, runKey, metrics.Latest, cancellationToken);
         }
     }
 

@@ -1,0 +1,14 @@
+-- wrk script: runs/create in one experiment.
+-- Usage: wrk -s create-run.lua <url> -- <experiment_id>
+local experiment_id
+local n = 0
+
+function init(args)
+  experiment_id = args[1]
+end
+
+function request()
+  n = n + 1
+  local body = string.format('{"experiment_id":"%s","start_time":%d,"run_name":"bench-%d"}', experiment_id, 1700000000000 + n, n)
+  return wrk.format("POST", "/api/2.0/mlflow/runs/create", { ["Content-Type"] = "application/json" }, body)
+end
