@@ -3,7 +3,8 @@ using Slipway.Bench;
 
 var url = new Option<string>("--url") { Description = "Base URL of a running Slipway (or MLflow) server.", DefaultValueFactory = _ => "http://127.0.0.1:5055/" };
 var scenario = new Option<string>("--scenario") { Description = "all, log-batch, log-metric, create-run, search or history.", DefaultValueFactory = _ => "all" };
-var duration = new Option<int>("--duration") { Description = "Seconds to measure each scenario (after a 2 s warm-up).", DefaultValueFactory = _ => 10 };
+var duration = new Option<int>("--duration") { Description = "Seconds to measure each scenario (after the warm-up).", DefaultValueFactory = _ => 10 };
+var warmup = new Option<int>("--warmup") { Description = "Seconds each scenario runs unmeasured first.", DefaultValueFactory = _ => 5 };
 var connections = new Option<int>("--connections") { Description = "Concurrent connections for the throughput scenarios.", DefaultValueFactory = _ => 8 };
 var requestConnections = new Option<int>("--request-connections") { Description = "Concurrent connections for log-metric and create-run.", DefaultValueFactory = _ => 32 };
 var runs = new Option<int>("--search-runs") { Description = "Runs to seed for the search scenario.", DefaultValueFactory = _ => 10_000 };
@@ -11,13 +12,14 @@ var steps = new Option<int>("--history-steps") { Description = "Steps to seed fo
 
 var root = new RootCommand("Load generator for Slipway's tracking API: the benchmark scenarios of bench/README.md.")
 {
-    url, scenario, duration, connections, requestConnections, runs, steps,
+    url, scenario, duration, warmup, connections, requestConnections, runs, steps,
 };
 root.SetAction(async parse =>
 {
     var baseUri = new Uri(parse.GetValue(url)!);
     var which = parse.GetValue(scenario)!;
     var seconds = TimeSpan.FromSeconds(parse.GetValue(duration));
+    Scenarios.Warmup = TimeSpan.FromSeconds(parse.GetValue(warmup));
     var concurrency = parse.GetValue(connections);
     var small = parse.GetValue(requestConnections);
     using var client = new MlflowLoadClient(baseUri, Math.Max(Math.Max(concurrency, small), 8));

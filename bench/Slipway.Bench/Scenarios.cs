@@ -5,7 +5,8 @@ namespace Slipway.Bench;
 /// <summary>The benchmark scenarios from the core platform issue, each returning its measurements.</summary>
 public static class Scenarios
 {
-    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(2);
+    /// <summary>How long each scenario runs before measuring starts, so the server's JIT has settled.</summary>
+    public static TimeSpan Warmup { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>log-batch with 1000 metrics per request; each connection logs to its own run.</summary>
     public static async Task<LoadResult> LogBatchAsync(MlflowLoadClient client, int connections, TimeSpan duration)

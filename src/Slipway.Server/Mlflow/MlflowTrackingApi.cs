@@ -241,12 +241,7 @@ public static class MlflowTrackingApi
         var request = await MlflowRequestReader.ReadAsync(context.Request, Json.GetMetricHistoryRequest);
         var page = await tracking.GetMetricHistoryAsync(
             RequestWorkspace.Of(context), request.RunId ?? request.RunUuid, request.MetricKey, request.MaxResults, request.PageToken, context.RequestAborted);
-        var response = new GetMetricHistoryResponse
-        {
-            Metrics = page.Items.Count == 0 ? null : page.Items.Select(MlflowMapper.ToDto).ToList(),
-            NextPageToken = page.NextPageToken,
-        };
-        await MlflowResponses.WriteAsync(context, response, Json.GetMetricHistoryResponse);
+        await MetricHistoryJson.WriteAsync(context, page);
     }
 
     private static async Task GetMetricHistoryBulkInterval(HttpContext context, TrackingService tracking)
