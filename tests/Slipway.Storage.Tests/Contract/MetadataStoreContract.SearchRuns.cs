@@ -172,6 +172,38 @@ public abstract partial class MetadataStoreContract
     }
 
     [Fact]
+    public async Task SearchRuns_filtered_and_ordered_by_one_metric_pages_in_value_order_then_newest_first()
+    {
+        var workspace = NewWorkspace();
+        var experimentId = await NewExperimentAsync(workspace);
+        var values = new[] { 0.3, double.NaN, 0.9, 0.3, 0.7, 0.05 };
+        for (var i = 0; i < values.Length; i++)
+        {
+            var run = await NewRunAsync(workspace, experimentId, $"r{i}", startTime: 100 + i);
+            await Store.LogBatchAsync(workspace, run.Info.RunId, [new Metric("acc", values[i], 1, 1)], [], []);
+        }
+
+        await NewRunAsync(workspace, experimentId, "no-acc", startTime: 200);
+        var query = Runs(experimentId, Compare(SearchEntity.Metric, "acc", ComparisonOperator.Greater, Number(0.1))) with
+        {
+            OrderBy = [new OrderByClause(SearchEntity.Metric, "acc", false)],
+            MaxResults = 2,
+        };
+
+        var first = await Store.SearchRunsAsync(workspace, query);
+        var second = await Store.SearchRunsAsync(workspace, query with { PageToken = first.NextPageToken });
+
+        Assert.Equal(["r2", "r4"], first.Items.Select(r => r.Info.RunName));
+        Assert.Equal(["r3", "r0"], second.Items.Select(r => r.Info.RunName));
+        Assert.Null(second.NextPageToken);
+        var notEqual = Runs(experimentId, Compare(SearchEntity.Metric, "acc", ComparisonOperator.NotEqual, Number(0.3))) with
+        {
+            OrderBy = [new OrderByClause(SearchEntity.Metric, "acc", true)],
+        };
+        Assert.Equal(["r5", "r4", "r2", "r1"], (await Store.SearchRunsAsync(workspace, notEqual)).Items.Select(r => r.Info.RunName));
+    }
+
+    [Fact]
     public async Task SearchRuns_orders_by_params_tags_and_attributes_with_missing_values_last()
     {
         var data = await NewSearchDataAsync();

@@ -20,9 +20,13 @@ internal static class RunSearchSql
         var joins = new List<string>();
         var order = new List<string>();
         var metricJoins = new Dictionary<string, string>(StringComparer.Ordinal);
+        var numberFiltered = search.Filter.Comparisons
+            .Where(c => c.Entity == SearchEntity.Metric && ExcludesNaNAndMissing(c))
+            .Select(c => c.Key)
+            .ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < search.OrderBy.Count; i++)
         {
-            AddOrdering(query, search.OrderBy[i], $"o{i}", joins, order, metricJoins);
+            AddOrdering(query, search.OrderBy[i], $"o{i}", joins, order, metricJoins, numberFiltered);
         }
 
         order.Add("r.start_time DESC");
@@ -73,6 +77,10 @@ internal static class RunSearchSql
                 return AttributePredicate(query, dialect, comparison);
         }
     }
+
+    /// <summary>Whether a metric comparison only matches runs that have the metric with a number (not NaN) value.</summary>
+    private static bool ExcludesNaNAndMissing(FilterComparison comparison) =>
+        !SearchPredicates.IsNullCheck(comparison) && comparison.Operator != ComparisonOperator.NotEqual;
 
     /// <summary>A latest-metric value comparison: NaN matches nothing but "!=".</summary>
     private static string MetricValue(SqlQuery query, string alias, FilterComparison comparison) =>
@@ -126,18 +134,32 @@ internal static class RunSearchSql
 
     /// <summary>
     /// Adds a sort key. A metric's join is remembered in <paramref name="metricJoins"/>, so that a filter on the
-    /// same metric tests the joined row instead of probing latest_metrics a second time.
+    /// same metric tests the joined row instead of probing latest_metrics a second time. When such a filter
+    /// already keeps only numbers (<paramref name="numberFiltered"/>), the sort is on the value alone, which the
+    /// (key, value) index of latest_metrics yields in order: the database reads the best runs first and stops
+    /// at the page's end instead of sorting every match.
     /// </summary>
-    private static void AddOrdering(SqlQuery query, OrderByClause clause, string alias, List<string> joins, List<string> order, Dictionary<string, string> metricJoins)
+    private static void AddOrdering(
+        SqlQuery query,
+        OrderByClause clause,
+        string alias,
+        List<string> joins,
+        List<string> order,
+        Dictionary<string, string> metricJoins,
+        HashSet<string> numberFiltered)
     {
         var direction = clause.Ascending ? "ASC" : "DESC";
         switch (clause.Entity)
         {
             case SearchEntity.Metric:
                 joins.Add($"LEFT JOIN latest_metrics {alias} ON {alias}.run_key = r.run_key AND {alias}.key = {query.Bind(clause.Key)}");
-                metricJoins.TryAdd(clause.Key, alias);
-                // Numbers first, then NaN, then runs without the metric, whatever the direction.
-                order.Add($"CASE WHEN {alias}.run_key IS NULL THEN 2 WHEN {alias}.is_nan = 1 THEN 1 ELSE 0 END");
+                var firstJoin = metricJoins.TryAdd(clause.Key, alias);
+                if (!(firstJoin && numberFiltered.Contains(clause.Key)))
+                {
+                    // Numbers first, then NaN, then runs without the metric, whatever the direction.
+                    order.Add($"CASE WHEN {alias}.run_key IS NULL THEN 2 WHEN {alias}.is_nan = 1 THEN 1 ELSE 0 END");
+                }
+
                 order.Add($"{alias}.value {direction}");
                 break;
             case SearchEntity.Param or SearchEntity.Tag:
