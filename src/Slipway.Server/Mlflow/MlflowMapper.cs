@@ -142,7 +142,10 @@ public static class MlflowMapper
         var result = new Metric[metrics.Count];
         for (var i = 0; i < result.Length; i++)
         {
-            result[i] = ToMetric(metrics[i], "metrics[" + i.ToString(CultureInfo.InvariantCulture) + "]");
+            var dto = metrics[i];
+            result[i] = dto is { Key: { } key, Value: { } value, Timestamp: { } timestamp }
+                ? new Metric(key, value, timestamp, dto.Step ?? 0)
+                : ToMetric(dto, "metrics[" + i.ToString(CultureInfo.InvariantCulture) + "]");
         }
 
         return result;

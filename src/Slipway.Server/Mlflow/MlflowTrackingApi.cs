@@ -211,7 +211,7 @@ public static class MlflowTrackingApi
 
     private static async Task LogBatch(HttpContext context, TrackingService tracking)
     {
-        var request = await MlflowRequestReader.ReadAsync(context.Request, Json.LogBatchRequest);
+        var request = await MlflowRequestReader.ReadAsync(context.Request, Json.LogBatchRequest, LogBatchJson.TryRead);
         await tracking.LogBatchAsync(
             RequestWorkspace.Of(context),
             request.RunId,
