@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The small-request scenarios (log-metric, runs/create) driven by wrk, a C load generator that leaves more of
+# the machine's two cores to the server than the C# generator does. Starts `slipway server` on a fresh data
+# directory (SQLite by default, or the store URI given as $1), warms each scenario up for 5 s, measures it for
+# $DURATION seconds (default 10) with $CONNECTIONS connections (default 32) on 2 threads, then stops the server.
+#   bash bench/wrk.sh
+#   bash bench/wrk.sh postgresql://u:p@127.0.0.1:5432/db
+# Needs wrk (Debian package `wrk`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+store="${1:-}"
+port="${SLIPWAY_BENCH_PORT:-5056}"
+duration="${DURATION:-10}"
+connections="${CONNECTIONS:-32}"
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+
+dotnet build src/Slipway.Cli -c Release -nologo -v quiet
+
+data="$(mktemp -d /tmp/slipway-bench.XXXXXX)"
+server_args=(server --host 127.0.0.1 --port "$port" --data-dir "$data" ${SLIPWAY_BENCH_SERVER_ARGS:-})
+[[ -n "$store" ]] && server_args+=(--store "$store")
+dotnet src/Slipway.Cli/bin/Release/net10.0/slipway.dll "${server_args[@]}" >"$data/server.log" 2>&1 &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; rm -rf "$data"' EXIT
+for _ in $(seq 1 100); do
+  curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+
+base="http://127.0.0.1:$port"
+post() { curl -fs -X POST "$base/api/2.0/mlflow/$1" -H 'Content-Type: application/json' -d "$2"; }
+experiment=$(post experiments/create "{\"name\":\"wrk-$(date +%s%N)\"}" | sed 's/.*"experiment_id":"\([0-9]*\)".*/\1/')
+run=$(post runs/create "{\"experiment_id\":\"$experiment\"}" | sed 's/.*"run_id":"\([0-9a-f]*\)".*/\1/')
+
+echo "# $(date -u +%Y-%m-%dT%H:%MZ) store=${store:-sqlite} cores=$(nproc) $(dotnet --version) wrk -t2 -c$connections -d${duration}s"
+echo "| scenario | connections | requests/s | p50 ms | p99 ms | non-2xx |"
+echo "|---|---:|---:|---:|---:|---:|"
+measure() {
+  local name=$1 script=$2 arg=$3
+  wrk -t2 -c"$connections" -d5s -s "bench/wrk/$script" "$base" -- "$arg" >/dev/null
+  local out
+  out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency -s "bench/wrk/$script" "$base" -- "$arg")
+  local rps p50 p99 errors
+  rps=$(awk '/Requests\/sec/ {printf "%d", $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  echo "| $name | $connections | $rps | $p50 | $p99 | ${errors:-0} |"
+}
+measure log-metric log-metric.lua "$run"
+measure runs/create create-run.lua "$experiment"
