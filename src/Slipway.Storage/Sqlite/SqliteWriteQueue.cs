@@ -17,7 +17,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
 
     // Deferred metric chunk merges (see MetricChunkCompaction) run in transactions of this many metrics while
     // the queue is idle, and between groups once the backlog reaches the busy minimum.
-    private const int MergesPerTransaction = 64;
+    private const int MergesPerTransaction = 256;
     private const int BusyMergeMinimum = 4096;
 
     private const string SetSavepoint = "SAVEPOINT unit";

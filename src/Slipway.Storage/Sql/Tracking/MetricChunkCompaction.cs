@@ -73,7 +73,10 @@ internal sealed class MetricChunkCompaction(bool deferred)
     public async Task<int> MergeDueAsync(SqlSession session, int max, CancellationToken cancellationToken)
     {
         var merged = 0;
-        foreach (var (runKey, key) in _due.Keys.Take(max).ToList())
+        // In run and key order: a run's metrics share pages, which one transaction then writes once.
+        var due = _due.Keys.ToList();
+        due.Sort((a, b) => a.RunKey != b.RunKey ? a.RunKey.CompareTo(b.RunKey) : string.CompareOrdinal(a.Key, b.Key));
+        foreach (var (runKey, key) in due.Take(max))
         {
             await MergeAsync(session, runKey, key, cancellationToken);
             _due.TryRemove((runKey, key), out _);
