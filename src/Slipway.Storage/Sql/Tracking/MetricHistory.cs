@@ -10,14 +10,15 @@ internal static class MetricHistory
     {
         var points = new List<MetricPoint>();
         await using (var reader = await session.ReadAsync(
-            "SELECT data FROM metric_chunks WHERE run_key = @run AND key = @key",
+            "SELECT value_count, data FROM metric_chunks WHERE run_key = @run AND key = @key",
             cancellationToken,
             ("@run", runKey),
             ("@key", key)))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                MetricChunkCodec.Decode(reader.GetFieldValue<byte[]>(0), points);
+                points.EnsureCapacity(points.Count + reader.GetInt32(0));
+                MetricChunkCodec.Decode(reader.GetFieldValue<byte[]>(1), points);
             }
         }
 
