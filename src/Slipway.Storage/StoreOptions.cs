@@ -17,4 +17,10 @@ public sealed class StoreOptions
     /// <see cref="SqliteSynchronousMode.Normal"/> survives a killed process but not a power cut.
     /// </summary>
     public SqliteSynchronousMode SqliteSynchronous { get; init; } = SqliteSynchronousMode.Full;
+
+    /// <summary>
+    /// How long SQLite waits for a lock another process holds on the database file before the write (or
+    /// read) fails with an error.
+    /// </summary>
+    public TimeSpan SqliteBusyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -73,8 +73,16 @@ public static class MlflowRequestReader
         }
     }
 
-    private static T? Parse<T>(ReadOnlySpan<byte> json, JsonTypeInfo<T> typeInfo, FastReader<T>? fast) =>
-        fast is not null && fast(json, out var value) ? value : JsonSerializer.Deserialize(json, typeInfo);
+    private static T? Parse<T>(ReadOnlySpan<byte> json, JsonTypeInfo<T> typeInfo, FastReader<T>? fast)
+    {
+        // A UTF-8 byte order mark is allowed in front of JSON (RFC 8259 says parsers may ignore it, and MLflow's does).
+        if (json.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            json = json[3..];
+        }
+
+        return fast is not null && fast(json, out var value) ? value : JsonSerializer.Deserialize(json, typeInfo);
+    }
 
     public static string DescribeJsonError(JsonException ex)
     {

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Slipway.Storage.Sqlite;
 
 /// <summary>Opens the store's connections with their settings: one writer, any number of readers.</summary>
-internal sealed class SqliteConnections(string path, SqliteSynchronousMode synchronous)
+internal sealed class SqliteConnections(string path, SqliteSynchronousMode synchronous, TimeSpan busyTimeout)
 {
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
@@ -11,7 +11,7 @@ internal sealed class SqliteConnections(string path, SqliteSynchronousMode synch
         Mode = SqliteOpenMode.ReadWriteCreate,
         Cache = SqliteCacheMode.Private,
         Pooling = false,
-        DefaultTimeout = 30,
+        DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
     }.ToString();
 
     /// <summary>
@@ -50,7 +50,7 @@ internal sealed class SqliteConnections(string path, SqliteSynchronousMode synch
             await connection.OpenAsync(cancellationToken);
             await ExecuteAsync(
                 connection,
-                "PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 268435456;",
+                $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 268435456;",
                 cancellationToken);
             return connection;
         }

@@ -103,7 +103,7 @@ internal sealed class SqliteMetadataStore : SqlMetadataStore
         CancellationToken cancellationToken)
     {
         CheckDirectory(path);
-        var connections = new SqliteConnections(path, options.SqliteSynchronous);
+        var connections = new SqliteConnections(path, options.SqliteSynchronous, options.SqliteBusyTimeout);
         SqliteConnection writer;
         try
         {

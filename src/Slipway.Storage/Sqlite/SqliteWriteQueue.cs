@@ -191,9 +191,15 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         }
         catch (Exception error)
         {
-            // The transaction is gone (rolled back on dispose): nothing of this group was written.
-            current?.Fail(error);
-            foreach (var write in succeeded)
+            // The transaction is gone (rolled back on dispose): nothing of this group was written. Every write
+            // not already rejected fails with it, also those the group never reached (the transaction could not
+            // start, or SQLite rolled it back under a later unit), so no caller waits forever.
+            foreach (var (write, unitError) in rejected)
+            {
+                write.Fail(unitError);
+            }
+
+            foreach (var write in group)
             {
                 write.Fail(error);
             }
@@ -202,9 +208,9 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         }
         finally
         {
-            foreach (var (write, error) in rejected)
+            foreach (var (write, unitError) in rejected)
             {
-                write.Fail(error);
+                write.Fail(unitError);
             }
         }
 

@@ -62,6 +62,28 @@ public abstract class RunsTests<TServer>(TServer server) : IClassFixture<TServer
     }
 
     [Fact]
+    public async Task Request_bodies_may_start_with_a_UTF8_byte_order_mark()
+    {
+        var experimentId = await _api.CreateExperimentAsync();
+        var runId = (await _api.CreateRunAsync(experimentId)).Str("info.run_id");
+
+        foreach (var (endpoint, json) in new[]
+        {
+            ("runs/log-batch", $$"""{"run_id":"{{runId}}","metrics":[{"key":"m","value":1,"timestamp":1,"step":1}]}"""),
+            ("runs/log-metric", $$"""{"run_id":"{{runId}}","key":"m","value":2,"timestamp":2,"step":2}"""),
+        })
+        {
+            using var content = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(json)]);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            using var response = await _api.Http.PostAsync(_api.Prefix + endpoint, content);
+            await MlflowApi.ReadOkAsync(response);
+        }
+
+        var history = await _api.GetOkAsync("metrics/get-history", ("run_id", runId), ("metric_key", "m"));
+        Assert.Equal(2, history["metrics"]!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task CreateRun_in_unknown_experiment_returns_RESOURCE_DOES_NOT_EXIST()
     {
         using var response = await _api.PostAsync("runs/create", new JsonObject { ["experiment_id"] = "987654321" });

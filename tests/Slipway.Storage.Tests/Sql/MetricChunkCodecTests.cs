@@ -72,4 +72,17 @@ public sealed class MetricChunkCodecTests
 
         Assert.Equal([new(0, 9, 3), new(1, 5, -1), new(1, 5, 0), new(1, 5, double.NaN), new MetricPoint(2, 1, 1)], points);
     }
+
+    [Fact]
+    public void SortDistinct_keeps_the_same_zero_whichever_order_it_reads_them_in()
+    {
+        var zeroFirst = new List<MetricPoint> { new(1, 1, 0.0), new(1, 1, -0.0) };
+        var negativeFirst = new List<MetricPoint> { new(1, 1, -0.0), new(1, 1, 0.0) };
+
+        MetricHistory.SortDistinct(zeroFirst);
+        MetricHistory.SortDistinct(negativeFirst);
+
+        var kept = BitConverter.DoubleToInt64Bits(Assert.Single(zeroFirst).Value);
+        Assert.Equal(kept, BitConverter.DoubleToInt64Bits(Assert.Single(negativeFirst).Value));
+    }
 }

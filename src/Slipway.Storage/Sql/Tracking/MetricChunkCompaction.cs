@@ -69,17 +69,21 @@ internal sealed class MetricChunkCompaction(bool deferred)
         }
     }
 
-    /// <summary>Merges up to <paramref name="max"/> queued metrics; returns how many it merged.</summary>
+    /// <summary>
+    /// Merges up to <paramref name="max"/> queued metrics; returns how many it merged. Each leaves the queue
+    /// before its merge, so one that keeps failing cannot block the others (its chunks stay readable, unmerged,
+    /// and it queues again once more small chunks gather).
+    /// </summary>
     public async Task<int> MergeDueAsync(SqlSession session, int max, CancellationToken cancellationToken)
     {
-        var merged = 0;
         // In run and key order: a run's metrics share pages, which one transaction then writes once.
         var due = _due.Keys.ToList();
         due.Sort((a, b) => a.RunKey != b.RunKey ? a.RunKey.CompareTo(b.RunKey) : string.CompareOrdinal(a.Key, b.Key));
+        var merged = 0;
         foreach (var (runKey, key) in due.Take(max))
         {
-            await MergeAsync(session, runKey, key, cancellationToken);
             _due.TryRemove((runKey, key), out _);
+            await MergeAsync(session, runKey, key, cancellationToken);
             merged++;
         }
 
