@@ -6,8 +6,9 @@ namespace Slipway.Storage.Migrations;
 
 /// <summary>
 /// The data step of the metric chunks migration: reads the one-row-per-value history tables of schemas
-/// before it and writes their values as chunks (sorted, each logged value once, up to
-/// <see cref="MetricChunkCompaction.MaxChunkValues"/> per chunk).
+/// before it, writes their values as chunks (sorted, each logged value once, up to
+/// <see cref="MetricChunkCompaction.MaxChunkValues"/> per chunk), and drops those tables, all in the
+/// migration's transaction.
 /// </summary>
 internal static class MetricChunkConversion
 {
@@ -59,6 +60,11 @@ internal static class MetricChunkConversion
             }
 
             await session.Dialect.InsertMetricChunksAsync(session, runKey, chunks, cancellationToken);
+        }
+
+        foreach (var table in tables)
+        {
+            await session.ExecuteAsync($"DROP TABLE {table}", cancellationToken);
         }
     }
 }

@@ -1,6 +1,9 @@
 -- Metric history as chunks: one row per key per log call (and merged rows of up to 4096 values), the
--- values encoded in data (see MetricChunkCodec). The rows of metrics are converted by this migration's
--- data step (MetricChunkConversion), then 0004 drops that table.
+-- values encoded in data (see MetricChunkCodec). This migration's data step (MetricChunkConversion) converts
+-- the rows of metrics and drops the table, in this migration's transaction. The lock keeps an older server
+-- still running against this database from adding rows that the conversion would miss.
+LOCK TABLE metrics IN EXCLUSIVE MODE;
+
 CREATE TABLE metric_chunks (
     chunk_id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     run_key BIGINT NOT NULL,
