@@ -7,7 +7,7 @@ LOCK TABLE metrics IN EXCLUSIVE MODE;
 CREATE TABLE metric_chunks (
     chunk_id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     run_key BIGINT NOT NULL,
-    key TEXT NOT NULL,
+    key TEXT COLLATE "C" NOT NULL,
     value_count INTEGER NOT NULL,
     min_step BIGINT NOT NULL,
     max_step BIGINT NOT NULL,
