@@ -35,6 +35,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     private readonly StoreOptions _options;
     private readonly Task _loop;
     private DateTime _noMergesUntil;
+    private volatile bool _closing;
 
     public SqliteWriteQueue(SqliteConnection connection, SqliteDialect dialect, MetricChunkCompaction compaction, StoreOptions options)
     {
@@ -66,6 +67,9 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     /// <summary>Stops taking writes, finishes the ones already queued, and closes the writer connection.</summary>
     public async ValueTask DisposeAsync()
     {
+        // Merges are an optimisation: closing does not wait for a backlog of them. Their chunks stay readable,
+        // unmerged, and merge once more small chunks gather after the next open.
+        _closing = true;
         _queue.Writer.TryComplete();
         await _loop;
         _dialect.Dispose();
@@ -83,7 +87,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             if (!reader.TryPeek(out _))
             {
                 // Nothing waiting: a good moment to merge metric chunks.
-                if (_compaction.DueCount > 0 && await TryMergeChunksAsync())
+                if (!_closing && _compaction.DueCount > 0 && await TryMergeChunksAsync())
                 {
                     continue;
                 }
