@@ -21,6 +21,9 @@ internal sealed class MetricChunkCompaction(bool deferred)
 
     public const int MaxChunkValues = 4096;
 
+    /// <summary>The most metrics one log call merges inline.</summary>
+    private const int MaxMergesPerCall = 8;
+
     // Bounds the counters' memory; forgetting counts only delays merges.
     private const int MaxTrackedMetrics = 100_000;
 
@@ -62,10 +65,19 @@ internal sealed class MetricChunkCompaction(bool deferred)
         }
 
         // In key order, so concurrent merges of one run (PostgreSQL) lock rows in the same order and cannot deadlock.
+        // At most a few per call, so one log call does not pay for a whole batch's worth of merges; the rest
+        // stay one chunk short of due and merge with the metric's next small chunk.
         due.Sort(StringComparer.Ordinal);
-        foreach (var key in due)
+        for (var i = 0; i < due.Count; i++)
         {
-            await MergeAsync(session, runKey, key, cancellationToken);
+            if (i < MaxMergesPerCall)
+            {
+                await MergeAsync(session, runKey, due[i], cancellationToken);
+            }
+            else
+            {
+                _smallChunks.AddOrUpdate((runKey, due[i]), MergeAt - 1, (_, c) => Math.Max(c, MergeAt - 1));
+            }
         }
     }
 
