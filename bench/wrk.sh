@@ -16,16 +16,7 @@ command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"
 
 dotnet build src/Slipway.Cli -c Release -nologo -v quiet
 
-data="$(mktemp -d /tmp/slipway-bench.XXXXXX)"
-server_args=(server --host 127.0.0.1 --port "$port" --data-dir "$data" ${SLIPWAY_BENCH_SERVER_ARGS:-})
-[[ -n "$store" ]] && server_args+=(--store "$store")
-dotnet src/Slipway.Cli/bin/Release/net10.0/slipway.dll "${server_args[@]}" >"$data/server.log" 2>&1 &
-server_pid=$!
-trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; rm -rf "$data"' EXIT
-for _ in $(seq 1 100); do
-  curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
-  sleep 0.2
-done
+source bench/start-server.sh
 
 base="http://127.0.0.1:$port"
 post() { curl -fs -X POST "$base/api/2.0/mlflow/$1" -H 'Content-Type: application/json' -d "$2"; }

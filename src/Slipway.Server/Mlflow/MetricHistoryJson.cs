@@ -21,21 +21,19 @@ public static class MetricHistoryJson
     private static readonly JsonEncodedText TimestampName = JsonEncodedText.Encode("timestamp");
     private static readonly JsonEncodedText StepName = JsonEncodedText.Encode("step");
 
-    public static async Task WriteAsync(HttpContext context, Page<Metric> page)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(page);
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/json";
-        Write(context.Response.BodyWriter, page);
-        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
-    }
+    public static Task WriteAsync(HttpContext context, Page<Metric> page) =>
+        MlflowResponses.WriteAsync(context, writer => Write(writer, page));
 
+    /// <summary>Writes the response into a buffer, as <see cref="WriteAsync"/> writes it into the response.</summary>
     public static void Write(IBufferWriter<byte> output, Page<Metric> page)
     {
+        using var writer = new Utf8JsonWriter(output, MlflowResponses.WriterOptions);
+        Write(writer, page);
+    }
+
+    private static void Write(Utf8JsonWriter writer, Page<Metric> page)
+    {
         ArgumentNullException.ThrowIfNull(page);
-        var options = new JsonWriterOptions { Encoder = MlflowJsonContext.Wire.Options.Encoder, SkipValidation = true };
-        using var writer = new Utf8JsonWriter(output, options);
         writer.WriteStartObject();
         if (page.Items.Count > 0)
         {
@@ -47,7 +45,7 @@ public static class MetricHistoryJson
                 if (!ReferenceEquals(metric.Key, lastKey))
                 {
                     lastKey = metric.Key;
-                    key = JsonEncodedText.Encode(metric.Key, options.Encoder);
+                    key = JsonEncodedText.Encode(metric.Key, MlflowResponses.WriterOptions.Encoder);
                 }
 
                 writer.WriteStartObject();

@@ -9,35 +9,37 @@ namespace Slipway.Server.Mlflow;
 /// <summary>Writes MLflow responses and MLflow-shaped errors (<c>{"error_code", "message"}</c>).</summary>
 public static class MlflowResponses
 {
-    public static async Task WriteAsync<T>(HttpContext context, T value, JsonTypeInfo<T> typeInfo)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/json";
-        await WriteBodyAsync(context, value, typeInfo);
-    }
+    /// <summary>How every MLflow response body is written: the wire encoder (quotes left unescaped), no re-validation.</summary>
+    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = MlflowJsonContext.Wire.Options.Encoder, SkipValidation = true };
+
+    public static Task WriteAsync<T>(HttpContext context, T value, JsonTypeInfo<T> typeInfo) =>
+        WriteAsync(context, StatusCodes.Status200OK, writer => JsonSerializer.Serialize(writer, value, typeInfo));
+
+    /// <summary>A 200 response whose body <paramref name="write"/> writes by hand.</summary>
+    public static Task WriteAsync(HttpContext context, Action<Utf8JsonWriter> write) =>
+        WriteAsync(context, StatusCodes.Status200OK, write);
 
     public static Task WriteEmptyAsync(HttpContext context) =>
         WriteAsync(context, new EmptyDto(), MlflowJsonContext.Wire.EmptyDto);
 
-    public static async Task WriteErrorAsync(HttpContext context, ErrorCode code, string message, int? status = null)
+    public static Task WriteErrorAsync(HttpContext context, ErrorCode code, string message, int? status = null)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        context.Response.StatusCode = status ?? code.ToHttpStatus();
-        context.Response.ContentType = "application/json";
         var error = new ErrorDto { ErrorCode = code.ToWireName(), Message = message };
-        await WriteBodyAsync(context, error, MlflowJsonContext.Wire.ErrorDto);
+        return WriteAsync(context, status ?? code.ToHttpStatus(), writer => JsonSerializer.Serialize(writer, error, MlflowJsonContext.Wire.ErrorDto));
     }
 
     /// <summary>
-    /// Serializes in one synchronous pass straight into the response pipe, then flushes: the serializer's
+    /// Writes the body in one synchronous pass straight into the response pipe, then flushes: the serializer's
     /// streaming mode must be able to pause after any value, which costs a third of a large response's time.
     /// </summary>
-    private static async Task WriteBodyAsync<T>(HttpContext context, T value, JsonTypeInfo<T> typeInfo)
+    private static async Task WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
     {
-        using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, new JsonWriterOptions { Encoder = typeInfo.Options.Encoder, SkipValidation = true }))
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, WriterOptions))
         {
-            JsonSerializer.Serialize(writer, value, typeInfo);
+            write(writer);
         }
 
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted);

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Slipway.Storage.Sql;
 using Slipway.Storage.Sql.Tracking;
 
@@ -51,12 +50,7 @@ internal static class MetricChunkConversion
             var chunks = new List<MetricChunk>();
             foreach (var (key, points) in byKey)
             {
-                MetricHistory.SortDistinct(points);
-                var all = CollectionsMarshal.AsSpan(points);
-                for (var start = 0; start < all.Length; start += MetricChunkCompaction.MaxChunkValues)
-                {
-                    chunks.Add(MetricChunk.Of(key, all.Slice(start, Math.Min(MetricChunkCompaction.MaxChunkValues, all.Length - start))));
-                }
+                chunks.AddRange(MetricChunk.Merged(key, points));
             }
 
             await session.Dialect.InsertMetricChunksAsync(session, runKey, chunks, cancellationToken);

@@ -3,7 +3,6 @@ using Microsoft.Data.Sqlite;
 using Slipway.Core.Tracking;
 using Slipway.Storage.Sql;
 using Slipway.Storage.Sql.Tracking;
-using SQLitePCL;
 
 namespace Slipway.Storage.Sqlite;
 

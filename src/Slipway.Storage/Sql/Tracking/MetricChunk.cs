@@ -22,6 +22,23 @@ internal sealed record MetricChunk(string Key, int ValueCount, long MinStep, lon
         return new MetricChunk(key, points.Length, minStep, maxStep, MetricChunkCodec.Encode(points));
     }
 
+    /// <summary>
+    /// A metric's points as stored chunks: sorted, each logged value once (<see cref="MetricHistory.SortDistinct"/>,
+    /// which reorders <paramref name="points"/>), at most <see cref="MetricChunkCompaction.MaxChunkValues"/> per chunk.
+    /// </summary>
+    public static List<MetricChunk> Merged(string key, List<MetricPoint> points)
+    {
+        MetricHistory.SortDistinct(points);
+        var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(points);
+        var chunks = new List<MetricChunk>(1 + (all.Length / MetricChunkCompaction.MaxChunkValues));
+        for (var start = 0; start < all.Length; start += MetricChunkCompaction.MaxChunkValues)
+        {
+            chunks.Add(Of(key, all.Slice(start, Math.Min(MetricChunkCompaction.MaxChunkValues, all.Length - start))));
+        }
+
+        return chunks;
+    }
+
     /// <summary>One chunk per key of a logged batch, keys in first-seen order, points in logged order.</summary>
     public static List<MetricChunk> PerKey(IReadOnlyList<Metric> metrics)
     {

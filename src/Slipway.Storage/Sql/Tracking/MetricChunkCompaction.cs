@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
 
 namespace Slipway.Storage.Sql.Tracking;
 
@@ -126,14 +125,6 @@ internal sealed class MetricChunkCompaction(bool deferred)
             return;
         }
 
-        MetricHistory.SortDistinct(points);
-        var merged = new List<MetricChunk>();
-        var all = CollectionsMarshal.AsSpan(points);
-        for (var start = 0; start < all.Length; start += MaxChunkValues)
-        {
-            merged.Add(MetricChunk.Of(key, all.Slice(start, Math.Min(MaxChunkValues, all.Length - start))));
-        }
-
-        await session.Dialect.InsertMetricChunksAsync(session, runKey, merged, cancellationToken);
+        await session.Dialect.InsertMetricChunksAsync(session, runKey, MetricChunk.Merged(key, points), cancellationToken);
     }
 }
