@@ -19,7 +19,7 @@ internal sealed class PostgresMetadataStore : SqlMetadataStore
     private readonly StoreOptions _options;
 
     private PostgresMetadataStore(StoreOptions options, int schemaVersion, NpgsqlDataSource dataSource)
-        : base(schemaVersion, new MetricChunkCompaction(deferred: false))
+        : base(schemaVersion, new MetricChunkCompaction(staged: false))
     {
         _dataSource = dataSource;
         _options = options;

@@ -99,7 +99,7 @@ internal abstract class SqlMetadataStore : IMetadataStore
     public Task LogBatchAsync(string workspaceId, string runId, IReadOnlyList<Metric> metrics, IReadOnlyList<Param> parameters, IReadOnlyList<Tag> tags, CancellationToken cancellationToken = default)
     {
         // Encoded here, on the caller's thread: SQLite has one writer, and it should only write.
-        var batch = new MetricBatch(metrics);
+        var batch = new MetricBatch(metrics, Compaction.Staged);
         return WriteAsync((s, ct) => Done(RunDataWriter.LogBatchAsync(s, workspaceId, runId, batch, parameters, tags, Compaction, ct)), cancellationToken);
     }
 
@@ -114,7 +114,7 @@ internal abstract class SqlMetadataStore : IMetadataStore
             async (s, ct) =>
             {
                 var run = await RunRepository.GetAsync(s, workspaceId, runId, ct);
-                return await MetricHistoryRepository.GetHistoryAsync(s, run, metricKey, maxResults, pageToken, ct);
+                return await MetricHistoryRepository.GetHistoryAsync(s, Compaction.Staged, run, metricKey, maxResults, pageToken, ct);
             },
             cancellationToken);
 
@@ -128,7 +128,7 @@ internal abstract class SqlMetadataStore : IMetadataStore
                     runs.Add(await RunRepository.GetAsync(s, workspaceId, runId, ct));
                 }
 
-                return await MetricHistoryRepository.GetBulkIntervalAsync(s, runs, metricKey, startStep, endStep, maxResults, ct);
+                return await MetricHistoryRepository.GetBulkIntervalAsync(s, Compaction.Staged, runs, metricKey, startStep, endStep, maxResults, ct);
             },
             cancellationToken);
 

@@ -36,7 +36,8 @@ internal sealed class SqliteMetadataStore : SqlMetadataStore
         {
             using var commands = new SqlCommandCache(writer);
             await ExperimentRepository.EnsureDefaultExperimentAsync(new SqlSession(null, dialect, options, commands), cancellationToken);
-            var compaction = new MetricChunkCompaction(deferred: true);
+            var compaction = new MetricChunkCompaction(staged: true);
+            compaction.QueueStagedRuns(await StagedRunsAsync(writer, cancellationToken));
             return new SqliteMetadataStore(
                 options,
                 schemaVersion,
@@ -132,6 +133,21 @@ internal sealed class SqliteMetadataStore : SqlMetadataStore
             await writer.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Runs with staged metric batches left by an earlier process, to be sorted into chunks.</summary>
+    private static async Task<List<long>> StagedRunsAsync(SqliteConnection writer, CancellationToken cancellationToken)
+    {
+        await using var command = writer.CreateCommand();
+        command.CommandText = "SELECT DISTINCT run_key FROM metric_batches";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var runs = new List<long>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            runs.Add(reader.GetInt64(0));
+        }
+
+        return runs;
     }
 
     private static void CheckDirectory(string path)

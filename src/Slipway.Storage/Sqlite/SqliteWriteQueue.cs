@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Slipway.Storage.Sql;
@@ -15,10 +16,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
 {
     private const int MaxGroupSize = 1024;
 
-    // Deferred metric chunk merges (see MetricChunkCompaction) run in transactions of this many metrics while
-    // the queue is idle, and between groups once the backlog reaches the busy minimum.
-    private const int MergesPerTransaction = 256;
-    private const int BusyMergeMinimum = 4096;
+    private static readonly TimeSpan MaxMergeWait = TimeSpan.FromMilliseconds(200);
 
     private const string SetSavepoint = "SAVEPOINT unit";
     private const string RollbackToSavepoint = "ROLLBACK TO SAVEPOINT unit";
@@ -35,6 +33,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     private readonly StoreOptions _options;
     private readonly Task _loop;
     private DateTime _noMergesUntil;
+    private long _lastMerge = Stopwatch.GetTimestamp();
     private volatile bool _closing;
 
     public SqliteWriteQueue(SqliteConnection connection, SqliteDialect dialect, MetricChunkCompaction compaction, StoreOptions options)
@@ -87,7 +86,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             if (!reader.TryPeek(out _))
             {
                 // Nothing waiting: a good moment to merge metric chunks.
-                if (!_closing && _compaction.DueCount > 0 && await TryMergeChunksAsync())
+                if (!_closing && _compaction.HasDue && await TryMergeChunksAsync())
                 {
                     continue;
                 }
@@ -116,16 +115,22 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
                 group.Clear();
             }
 
-            if (_compaction.DueCount >= BusyMergeMinimum)
+            // Under steady load the queue is rarely empty: merges then go between groups, once the backlog is large
+            // or has waited long enough, so a run's staged batches (which every read of its history scans) stay few.
+            if (!_closing && _compaction.HasDue && (_compaction.HasLargeBacklog || Stopwatch.GetElapsedTime(_lastMerge) > MaxMergeWait))
             {
                 await TryMergeChunksAsync();
             }
         }
     }
 
-    /// <summary>Merges some queued metrics in a transaction of their own; false when that failed.</summary>
+    /// <summary>
+    /// Does some of the deferred metric work (<see cref="MetricChunkCompaction.MergeDueAsync"/>) in a transaction of
+    /// its own, while the queue is idle or once the backlog is large; false when that failed.
+    /// </summary>
     private async Task<bool> TryMergeChunksAsync()
     {
+        _lastMerge = Stopwatch.GetTimestamp();
         if (DateTime.UtcNow < _noMergesUntil)
         {
             return false;
@@ -134,7 +139,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         try
         {
             await using var transaction = _connection.BeginTransaction(deferred: false);
-            await _compaction.MergeDueAsync(new SqlSession(transaction, _dialect, _options, _commands), MergesPerTransaction, CancellationToken.None);
+            await _compaction.MergeDueAsync(new SqlSession(transaction, _dialect, _options, _commands), CancellationToken.None);
             await transaction.CommitAsync();
             return true;
         }

@@ -65,7 +65,7 @@ internal static class MetricChunkCodec
 
     private static long UnZigZag(ulong value) => (long)(value >> 1) ^ -(long)(value & 1);
 
-    private static int WriteVarint(Span<byte> destination, ulong value)
+    public static int WriteVarint(Span<byte> destination, ulong value)
     {
         var written = 0;
         while (value >= 0x80)
@@ -78,7 +78,8 @@ internal static class MetricChunkCodec
         return written;
     }
 
-    private static ulong ReadVarint(ReadOnlySpan<byte> data, ref int position)
+    /// <exception cref="InvalidDataException">The number is cut off or longer than 64 bits.</exception>
+    public static ulong ReadVarint(ReadOnlySpan<byte> data, ref int position)
     {
         ulong value = 0;
         for (var shift = 0; shift < 64; shift += 7)

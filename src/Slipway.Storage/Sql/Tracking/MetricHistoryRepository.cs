@@ -10,6 +10,7 @@ internal static class MetricHistoryRepository
     /// <summary>A page of one metric's history ordered by step, then timestamp. A non-positive <paramref name="maxResults"/> means no limit.</summary>
     public static async Task<Page<Metric>> GetHistoryAsync(
         SqlSession session,
+        bool staged,
         RunRow run,
         string metricKey,
         int maxResults,
@@ -17,7 +18,7 @@ internal static class MetricHistoryRepository
         CancellationToken cancellationToken)
     {
         var offset = PageToken.DecodeOffset(pageToken);
-        var points = await MetricHistory.ReadAsync(session, run.Key, metricKey, cancellationToken);
+        var points = await MetricHistory.ReadAsync(session, staged, run.Key, metricKey, cancellationToken);
         var limit = maxResults > 0 ? maxResults : int.MaxValue;
         var start = (int)Math.Min(offset, points.Count);
         var count = Math.Min(limit, points.Count - start);
@@ -34,6 +35,7 @@ internal static class MetricHistoryRepository
     /// <summary>See <see cref="ITrackingStore.GetMetricHistoryBulkIntervalAsync"/> and <see cref="MetricStepSampler"/>.</summary>
     public static async Task<IReadOnlyList<MetricWithRunId>> GetBulkIntervalAsync(
         SqlSession session,
+        bool staged,
         IReadOnlyList<RunRow> runs,
         string metricKey,
         long? startStep,
@@ -48,7 +50,7 @@ internal static class MetricHistoryRepository
         var stepsByRun = new Dictionary<long, List<long>>();
         foreach (var run in distinctRuns)
         {
-            var points = await MetricHistory.ReadAsync(session, run.Key, metricKey, cancellationToken);
+            var points = await MetricHistory.ReadAsync(session, staged, run.Key, metricKey, cancellationToken);
             points.RemoveAll(p => p.Step < first || p.Step > last);
             pointsByRun[run.Key] = points;
             var steps = new List<long>();

@@ -28,8 +28,7 @@ internal static class RunDataWriter
 
         if (metrics.Chunks.Count > 0)
         {
-            await session.Dialect.InsertMetricChunksAsync(session, runKey, metrics.Chunks, cancellationToken);
-            await compaction.AfterInsertAsync(session, runKey, metrics.Chunks, cancellationToken);
+            await compaction.AppendAsync(session, runKey, metrics, cancellationToken);
             await session.Dialect.UpsertLatestMetricsAsync(session, runKey, metrics.Latest, cancellationToken);
         }
     }
