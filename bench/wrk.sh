@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The small-request scenarios (log-metric, runs/create) driven by wrk, a C load generator that leaves more of
-# the machine's two cores to the server than the C# generator does. Starts `slipway server` on a fresh data
-# directory (SQLite by default, or the store URI given as $1), warms each scenario up for 5 s, measures it for
-# $DURATION seconds (default 10) with $CONNECTIONS connections (default 32) on 2 threads, then stops the server.
+# The ingestion scenarios (log-batch, log-metric, runs/create) driven by wrk, a C load generator that leaves
+# more of the machine's two cores to the server than the C# generator does. Starts `slipway server` on a fresh
+# data directory (SQLite by default, or the store URI given as $1), warms each scenario up for 5 s, measures it
+# for $DURATION seconds (default 10) on 2 threads, with 8 connections for log-batch (each request to one of 8
+# runs, in turn) and $CONNECTIONS (default 32) for the others, then stops the server.
 #   bash bench/wrk.sh
 #   bash bench/wrk.sh postgresql://u:p@127.0.0.1:5432/db
 # Needs wrk (Debian package `wrk`).
@@ -21,22 +22,25 @@ source bench/start-server.sh
 base="http://127.0.0.1:$port"
 post() { curl -fs -X POST "$base/api/2.0/mlflow/$1" -H 'Content-Type: application/json' -d "$2"; }
 experiment=$(post experiments/create "{\"name\":\"wrk-$(date +%s%N)\"}" | sed 's/.*"experiment_id":"\([0-9]*\)".*/\1/')
-run=$(post runs/create "{\"experiment_id\":\"$experiment\"}" | sed 's/.*"run_id":"\([0-9a-f]*\)".*/\1/')
+new_run() { post runs/create "{\"experiment_id\":\"$experiment\"}" | sed 's/.*"run_id":"\([0-9a-f]*\)".*/\1/'; }
+run=$(new_run)
+batch_runs=$(for _ in $(seq 8); do new_run; echo; done | paste -sd,)
 
-echo "# $(date -u +%Y-%m-%dT%H:%MZ) store=${store:-sqlite} cores=$(nproc) $(dotnet --version) wrk -t2 -c$connections -d${duration}s"
-echo "| scenario | connections | requests/s | p50 ms | p99 ms | non-2xx |"
-echo "|---|---:|---:|---:|---:|---:|"
+echo "# $(date -u +%Y-%m-%dT%H:%MZ) store=${store:-sqlite} cores=$(nproc) $(dotnet --version) wrk -t2 -d${duration}s"
+echo "| scenario | connections | requests/s | values/s | p50 | p99 | non-2xx |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 measure() {
-  local name=$1 script=$2 arg=$3
-  wrk -t2 -c"$connections" -d5s -s "bench/wrk/$script" "$base" -- "$arg" >/dev/null
+  local name=$1 script=$2 arg=$3 conns=$4 values=$5
+  wrk -t2 -c"$conns" -d5s -s "bench/wrk/$script" "$base" -- "$arg" >/dev/null
   local out
-  out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency -s "bench/wrk/$script" "$base" -- "$arg")
+  out=$(wrk -t2 -c"$conns" -d"${duration}s" --latency -s "bench/wrk/$script" "$base" -- "$arg")
   local rps p50 p99 errors
   rps=$(awk '/Requests\/sec/ {printf "%d", $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
-  echo "| $name | $connections | $rps | $p50 | $p99 | ${errors:-0} |"
+  echo "| $name | $conns | $rps | $([[ -n $values ]] && echo $((rps * values)) || echo -) | $p50 | $p99 | ${errors:-0} |"
 }
-measure log-metric log-metric.lua "$run"
-measure runs/create create-run.lua "$experiment"
+measure "log-batch (1000 metrics)" log-batch.lua "$batch_runs" 8 1000
+measure log-metric log-metric.lua "$run" "$connections" ""
+measure runs/create create-run.lua "$experiment" "$connections" ""

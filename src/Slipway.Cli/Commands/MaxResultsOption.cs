@@ -13,13 +13,7 @@ internal static class MaxResultsOption
             HelpName = "N",
             DefaultValueFactory = _ => defaultValue,
         };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--max-results must be at least 1.");
-            }
-        });
+        option.Validators.Add(result => NumberRange.Check(result, 1, int.MaxValue, "--max-results must be at least 1"));
         return option;
     }
 }

@@ -11,13 +11,7 @@ internal static class ModelsPromoteCommand
     {
         var name = new Argument<string>("name") { Description = "Name of the registered model." };
         var version = new Argument<long>("version") { Description = "Version number to promote (see `slipway models versions NAME`)." };
-        version.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<long>() < 1)
-            {
-                result.AddError("VERSION must be a positive version number.");
-            }
-        });
+        version.Validators.Add(result => NumberRange.Check(result, 1, long.MaxValue, "VERSION must be a positive version number"));
         var stage = new Option<string?>("--stage")
         {
             Description = $"Move the version to this stage: {string.Join(", ", ModelStage.All)} (any casing).",

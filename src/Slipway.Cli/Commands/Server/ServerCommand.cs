@@ -25,13 +25,7 @@ internal static class ServerCommand
             Description = "TCP port to listen on; 0 picks a free port (printed in the banner).",
             DefaultValueFactory = _ => 5000,
         };
-        port.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 0 or > 65535)
-            {
-                result.AddError("--port must be between 0 and 65535.");
-            }
-        });
+        port.Validators.Add(result => NumberRange.Check(result, 0, 65535, "--port must be between 0 and 65535"));
         var dataDir = new Option<string>("--data-dir")
         {
             Description = "Directory for the SQLite database and local artifacts; created if missing.",
