@@ -21,13 +21,4 @@ public sealed class LatestMetricRuleTests
         Assert.False(LatestMetricRule.IsNewer(new Metric("m", double.NaN, 1, 1), new Metric("m", -1, 1, 1)));
         Assert.True(LatestMetricRule.IsNewer(new Metric("m", double.NaN, 1, 2), new Metric("m", 5, 1, 1)));
     }
-
-    [Fact]
-    public void NewestPerKey_keeps_one_value_per_key_in_first_seen_order()
-    {
-        var newest = LatestMetricRule.NewestPerKey(
-            [new Metric("b", 1, 1, 1), new Metric("a", 1, 1, 5), new Metric("b", 2, 1, 3), new Metric("a", 9, 1, 2)]);
-
-        Assert.Equal([new Metric("b", 2, 1, 3), new Metric("a", 1, 1, 5)], newest);
-    }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Slipway.Core.Tracking;
 using Slipway.Storage.Sql.Tracking;
 
 namespace Slipway.Storage.Tests.Sql;
@@ -7,18 +8,20 @@ public sealed class StagedMetricBatchCodecTests
 {
     private static readonly string LongKey = new('x', 300);
 
-    private static List<MetricChunk> Chunks() =>
-    [
-        MetricChunk.Of("loss", [new MetricPoint(0, 10, 0.5), new MetricPoint(1, 11, double.NaN)]),
-        MetricChunk.Of("précision ✓", [new MetricPoint(-5, -1, double.NegativeInfinity)]),
-        MetricChunk.Of(LongKey, [new MetricPoint(long.MaxValue, long.MinValue, -0.0)]),
-        MetricChunk.Of("lo", [new MetricPoint(2, 12, 1.5)]),
-    ];
+    private static byte[] Encoded() => new MetricBatch(
+        [
+            new Metric("loss", 0.5, 10, 0),
+            new Metric("précision ✓", double.NegativeInfinity, -1, -5),
+            new Metric(LongKey, -0.0, long.MinValue, long.MaxValue),
+            new Metric("loss", double.NaN, 11, 1),
+            new Metric("lo", 1.5, 12, 2),
+        ],
+        staged: true).Staged!;
 
     [Fact]
     public void Every_key_decodes_to_its_own_points()
     {
-        var data = StagedMetricBatchCodec.Encode(Chunks());
+        var data = Encoded();
 
         var byKey = new Dictionary<string, List<MetricPoint>>(StringComparer.Ordinal);
         StagedMetricBatchCodec.DecodeAll(data, byKey);
@@ -35,7 +38,7 @@ public sealed class StagedMetricBatchCodecTests
     [Fact]
     public void One_key_is_found_by_its_exact_bytes()
     {
-        var data = StagedMetricBatchCodec.Encode(Chunks());
+        var data = Encoded();
 
         var points = new List<MetricPoint>();
         StagedMetricBatchCodec.DecodeKey(data, Encoding.UTF8.GetBytes("lo"), points);
@@ -53,7 +56,7 @@ public sealed class StagedMetricBatchCodecTests
     [Fact]
     public void Damaged_batches_fail_as_invalid_data()
     {
-        var data = StagedMetricBatchCodec.Encode(Chunks());
+        var data = Encoded();
         for (var length = 0; length < data.Length; length++)
         {
             var cut = data[..length];

@@ -28,35 +28,6 @@ internal static class LatestMetricRule
         return candidate.Value > current.Value;
     }
 
-    /// <summary>The newest value of each key in a batch, in first-seen key order.</summary>
-    public static IReadOnlyList<Metric> NewestPerKey(IReadOnlyList<Metric> metrics)
-    {
-        if (metrics.Count == 1)
-        {
-            return metrics;
-        }
-
-        var newest = new Dictionary<string, int>(metrics.Count, StringComparer.Ordinal);
-        var result = new List<Metric>(metrics.Count);
-        foreach (var metric in metrics)
-        {
-            if (newest.TryGetValue(metric.Key, out var index))
-            {
-                if (IsNewer(metric, result[index]))
-                {
-                    result[index] = metric;
-                }
-            }
-            else
-            {
-                newest.Add(metric.Key, result.Count);
-                result.Add(metric);
-            }
-        }
-
-        return result;
-    }
-
     /// <summary>
     /// The SQL condition under which a candidate row (<paramref name="candidate"/> alias) replaces the stored
     /// one (<paramref name="stored"/> alias) in latest_metrics. NaN is stored as value 0 with is_nan 1.

@@ -1,5 +1,3 @@
-using Slipway.Core.Tracking;
-
 namespace Slipway.Storage.Sql.Tracking;
 
 /// <summary>
@@ -34,38 +32,6 @@ internal sealed record MetricChunk(string Key, int ValueCount, long MinStep, lon
         for (var start = 0; start < all.Length; start += MetricChunkCompaction.MaxChunkValues)
         {
             chunks.Add(Of(key, all.Slice(start, Math.Min(MetricChunkCompaction.MaxChunkValues, all.Length - start))));
-        }
-
-        return chunks;
-    }
-
-    /// <summary>One chunk per key of a logged batch, keys in first-seen order, points in logged order.</summary>
-    public static List<MetricChunk> PerKey(IReadOnlyList<Metric> metrics)
-    {
-        if (metrics.Count == 1)
-        {
-            var metric = metrics[0];
-            return [Of(metric.Key, [new MetricPoint(metric.Step, metric.Timestamp, metric.Value)])];
-        }
-
-        var byKey = new Dictionary<string, List<MetricPoint>>(StringComparer.Ordinal);
-        var order = new List<string>();
-        foreach (var metric in metrics)
-        {
-            if (!byKey.TryGetValue(metric.Key, out var points))
-            {
-                points = [];
-                byKey.Add(metric.Key, points);
-                order.Add(metric.Key);
-            }
-
-            points.Add(new MetricPoint(metric.Step, metric.Timestamp, metric.Value));
-        }
-
-        var chunks = new List<MetricChunk>(order.Count);
-        foreach (var key in order)
-        {
-            chunks.Add(Of(key, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(byKey[key])));
         }
 
         return chunks;

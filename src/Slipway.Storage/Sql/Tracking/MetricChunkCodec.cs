@@ -17,22 +17,31 @@ internal static class MetricChunkCodec
 
     public static byte[] Encode(ReadOnlySpan<MetricPoint> points)
     {
-        var buffer = points.Length <= 512 ? stackalloc byte[1 + (points.Length * MaxPointBytes)] : new byte[1 + (points.Length * MaxPointBytes)];
-        buffer[0] = FormatV1;
+        var buffer = points.Length <= 512 ? stackalloc byte[MaxEncodedLength(points.Length)] : new byte[MaxEncodedLength(points.Length)];
+        return buffer[..EncodeInto(buffer, points)].ToArray();
+    }
+
+    /// <summary>The most bytes <see cref="EncodeInto"/> writes for <paramref name="count"/> points.</summary>
+    public static int MaxEncodedLength(int count) => 1 + (count * MaxPointBytes);
+
+    /// <summary>Writes the chunk into <paramref name="destination"/> (at least <see cref="MaxEncodedLength"/> bytes); returns its length.</summary>
+    public static int EncodeInto(Span<byte> destination, ReadOnlySpan<MetricPoint> points)
+    {
+        destination[0] = FormatV1;
         var position = 1;
         long step = 0;
         long timestamp = 0;
         foreach (var point in points)
         {
-            position += WriteVarint(buffer[position..], ZigZag(point.Step - step));
-            position += WriteVarint(buffer[position..], ZigZag(point.Timestamp - timestamp));
-            BinaryPrimitives.WriteDoubleLittleEndian(buffer[position..], point.Value);
+            position += WriteVarint(destination[position..], ZigZag(point.Step - step));
+            position += WriteVarint(destination[position..], ZigZag(point.Timestamp - timestamp));
+            BinaryPrimitives.WriteDoubleLittleEndian(destination[position..], point.Value);
             position += 8;
             step = point.Step;
             timestamp = point.Timestamp;
         }
 
-        return buffer[..position].ToArray();
+        return position;
     }
 
     /// <summary>Appends the chunk's points to <paramref name="points"/>.</summary>

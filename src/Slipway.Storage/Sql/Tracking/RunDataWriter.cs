@@ -26,7 +26,7 @@ internal static class RunDataWriter
             await RunRepository.SetTagsAsync(session, runKey, tags, cancellationToken);
         }
 
-        if (metrics.Chunks.Count > 0)
+        if (!metrics.IsEmpty)
         {
             await compaction.AppendAsync(session, runKey, metrics, cancellationToken);
             await session.Dialect.UpsertLatestMetricsAsync(session, runKey, metrics.Latest, cancellationToken);

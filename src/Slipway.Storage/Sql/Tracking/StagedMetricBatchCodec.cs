@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Slipway.Storage.Sql.Tracking;
@@ -15,29 +16,50 @@ internal static class StagedMetricBatchCodec
     /// <summary>The most bytes a varint of a 32-bit length takes.</summary>
     private const int MaxLengthBytes = 5;
 
-    public static byte[] Encode(IReadOnlyList<MetricChunk> chunks)
+    /// <summary>
+    /// Encodes keys and their points: key <c>g</c>'s points are <c>points[starts[g]..starts[g + 1]]</c>, so
+    /// <paramref name="starts"/> has one more element than <paramref name="keys"/>.
+    /// </summary>
+    public static byte[] Encode(IReadOnlyList<string> keys, ReadOnlySpan<MetricPoint> points, ReadOnlySpan<int> starts)
     {
-        var size = 1 + MaxLengthBytes;
-        foreach (var chunk in chunks)
+        var size = 1 + MaxLengthBytes + MetricChunkCodec.MaxEncodedLength(points.Length);
+        foreach (var key in keys)
         {
-            size += (2 * MaxLengthBytes) + Encoding.UTF8.GetMaxByteCount(chunk.Key.Length) + chunk.Data.Length;
+            size += (2 * MaxLengthBytes) + Encoding.UTF8.GetMaxByteCount(key.Length) + MetricChunkCodec.MaxEncodedLength(0);
         }
 
-        var buffer = new byte[size];
-        buffer[0] = FormatV1;
-        var position = 1;
-        position += MetricChunkCodec.WriteVarint(buffer.AsSpan(position), (ulong)chunks.Count);
-        foreach (var chunk in chunks)
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        try
         {
-            var keyLength = Encoding.UTF8.GetByteCount(chunk.Key);
-            position += MetricChunkCodec.WriteVarint(buffer.AsSpan(position), (ulong)keyLength);
-            position += Encoding.UTF8.GetBytes(chunk.Key, buffer.AsSpan(position));
-            position += MetricChunkCodec.WriteVarint(buffer.AsSpan(position), (ulong)chunk.Data.Length);
-            chunk.Data.CopyTo(buffer.AsSpan(position));
-            position += chunk.Data.Length;
-        }
+            var output = buffer.AsSpan(0, size);
+            output[0] = FormatV1;
+            var position = 1;
+            position += MetricChunkCodec.WriteVarint(output[position..], (ulong)keys.Count);
+            for (var g = 0; g < keys.Count; g++)
+            {
+                var keyLength = Encoding.UTF8.GetByteCount(keys[g]);
+                position += MetricChunkCodec.WriteVarint(output[position..], (ulong)keyLength);
+                position += Encoding.UTF8.GetBytes(keys[g], output[position..]);
 
-        return position == buffer.Length ? buffer : buffer.AsSpan(0, position).ToArray();
+                // The chunk's length goes in front of it; written after it, then the chunk moved up if the varint is longer than reserved.
+                var chunkStart = position + 1;
+                var chunkLength = MetricChunkCodec.EncodeInto(output[chunkStart..], points[starts[g]..starts[g + 1]]);
+                var lengthBytes = VarintLength((ulong)chunkLength);
+                if (lengthBytes > 1)
+                {
+                    output.Slice(chunkStart, chunkLength).CopyTo(output[(position + lengthBytes)..]);
+                }
+
+                MetricChunkCodec.WriteVarint(output[position..], (ulong)chunkLength);
+                position += lengthBytes + chunkLength;
+            }
+
+            return output[..position].ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Appends the points the batch holds for the key (given as UTF-8) to <paramref name="points"/>.</summary>
@@ -75,6 +97,18 @@ internal static class StagedMetricBatchCodec
 
             MetricChunkCodec.Decode(chunk, list);
         }
+    }
+
+    private static int VarintLength(ulong value)
+    {
+        var length = 1;
+        while (value >= 0x80)
+        {
+            value >>= 7;
+            length++;
+        }
+
+        return length;
     }
 
     private static int Start(ReadOnlySpan<byte> data, out int keys)
