@@ -31,9 +31,9 @@ public static partial class TrackingValidator
         for (var i = 0; i < metrics.Count; i++)
         {
             var metric = metrics[i];
-            if (metric is null || metric.Timestamp < 0 || !EntityKeyRules.IsPlainValid(metric.Key, TrackingLimits.MaxEntityKeyLength))
+            if (metric.Timestamp < 0 || !EntityKeyRules.IsPlainValid(metric.Key, TrackingLimits.MaxEntityKeyLength))
             {
-                ValidateMetric(metric!, $"metrics[{i}]");
+                ValidateMetric(metric, $"metrics[{i}]");
             }
         }
 
@@ -214,7 +214,6 @@ public static partial class TrackingValidator
 
     private static void ValidateMetric(Metric metric, string path)
     {
-        ArgumentNullException.ThrowIfNull(metric);
         EntityKeyRules.Validate(metric.Key, ValidationMessages.Path(path, "key"), TrackingLimits.MaxEntityKeyLength);
         ValidateTimestamp(metric.Timestamp, ValidationMessages.Path(path, "timestamp"));
     }

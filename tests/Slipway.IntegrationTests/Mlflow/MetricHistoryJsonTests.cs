@@ -32,6 +32,19 @@ public sealed class MetricHistoryJsonTests
         Assert.Equal(Serialized([], token), HandWritten([], token));
     }
 
+    [Theory]
+    [InlineData(4096)]
+    [InlineData(10_001)]
+    public void Long_histories_match_the_serializer_byte_for_byte(int count)
+    {
+        var metrics = Enumerable.Range(0, count)
+            .Select(i => new Metric(i < count / 2 ? "loss" : "accuracy", i % 97 == 0 ? double.NaN : 1.0 / (i + 1), 1_700_000_000_000 + i, i))
+            .ToArray();
+
+        Assert.Equal(Serialized(metrics, "MTAw"), HandWritten(metrics, "MTAw"));
+        Assert.Equal(Serialized(metrics, null), HandWritten(metrics, null));
+    }
+
     private static string HandWritten(Metric[] metrics, string? token)
     {
         var buffer = new ArrayBufferWriter<byte>();
