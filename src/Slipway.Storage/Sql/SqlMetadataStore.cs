@@ -13,7 +13,7 @@ namespace Slipway.Storage.Sql;
 /// subclass: reads on a read connection, writes in a transaction (SQLite: through its single writer). The
 /// SQL itself lives in the repositories and search compilers, shared by both dialects.
 /// </summary>
-internal abstract class SqlMetadataStore : IMetadataStore
+internal abstract partial class SqlMetadataStore : IMetadataStore
 {
     protected SqlMetadataStore(int schemaVersion, MetricChunkCompaction compaction)
     {

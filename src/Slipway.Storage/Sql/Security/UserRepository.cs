@@ -1,0 +1,80 @@
+using System.Data.Common;
+using Slipway.Core.Errors;
+using Slipway.Core.Security;
+
+namespace Slipway.Storage.Sql.Security;
+
+/// <summary>The users table.</summary>
+internal static class UserRepository
+{
+    private const string Columns = "name, is_admin, is_service_account, creation_time";
+
+    public static async Task<User> CreateAsync(SqlSession session, NewUser user, CancellationToken cancellationToken)
+    {
+        var now = session.Options.NowMillis();
+        var inserted = await session.ScalarAsync(
+            """
+            INSERT INTO users (name, password_hash, is_admin, is_service_account, creation_time)
+            VALUES (@name, @hash, @admin, @service, @now)
+            ON CONFLICT DO NOTHING
+            RETURNING user_id
+            """,
+            cancellationToken,
+            ("@name", user.Name),
+            ("@hash", user.PasswordHash),
+            ("@admin", user.IsAdmin ? 1 : 0),
+            ("@service", user.IsServiceAccount ? 1 : 0),
+            ("@now", now));
+        return inserted is null
+            ? throw SlipwayException.AlreadyExists($"User (username={user.Name}) already exists.")
+            : new User(user.Name, user.IsAdmin, user.IsServiceAccount, now);
+    }
+
+    public static async Task<User> GetAsync(SqlSession session, string name, CancellationToken cancellationToken)
+    {
+        await using var reader = await session.ReadAsync($"SELECT {Columns} FROM users WHERE name = @name", cancellationToken, ("@name", name));
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : throw NotFound(name);
+    }
+
+    public static async Task<IReadOnlyList<User>> ListAsync(SqlSession session, CancellationToken cancellationToken)
+    {
+        var users = new List<User>();
+        await using var reader = await session.ReadAsync($"SELECT {Columns} FROM users ORDER BY name", cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            users.Add(Read(reader));
+        }
+
+        return users;
+    }
+
+    public static async Task<string?> GetPasswordHashAsync(SqlSession session, string name, CancellationToken cancellationToken) =>
+        await session.ScalarAsync("SELECT password_hash FROM users WHERE name = @name", cancellationToken, ("@name", name)) as string;
+
+    public static Task SetPasswordHashAsync(SqlSession session, string name, string passwordHash, CancellationToken cancellationToken) =>
+        UpdateAsync(session, name, "password_hash = @value", passwordHash, cancellationToken);
+
+    public static Task SetAdminAsync(SqlSession session, string name, bool isAdmin, CancellationToken cancellationToken) =>
+        UpdateAsync(session, name, "is_admin = @value", isAdmin ? 1 : 0, cancellationToken);
+
+    public static async Task DeleteAsync(SqlSession session, string name, CancellationToken cancellationToken)
+    {
+        if (await session.ExecuteAsync("DELETE FROM users WHERE name = @name", cancellationToken, ("@name", name)) == 0)
+        {
+            throw NotFound(name);
+        }
+    }
+
+    private static async Task UpdateAsync(SqlSession session, string name, string assignment, object value, CancellationToken cancellationToken)
+    {
+        if (await session.ExecuteAsync($"UPDATE users SET {assignment} WHERE name = @name", cancellationToken, ("@value", value), ("@name", name)) == 0)
+        {
+            throw NotFound(name);
+        }
+    }
+
+    private static User Read(DbDataReader reader) =>
+        new(reader.GetString(0), reader.GetInt64(1) != 0, reader.GetInt64(2) != 0, reader.GetInt64(3));
+
+    private static SlipwayException NotFound(string name) => SlipwayException.NotFound($"User with username={name} not found");
+}

@@ -1,0 +1,29 @@
+using Slipway.Core.Security;
+using Slipway.Storage.Sql.Security;
+
+namespace Slipway.Storage.Sql;
+
+/// <summary>The identity part of the store (<see cref="Core.Stores.IIdentityStore"/>).</summary>
+internal abstract partial class SqlMetadataStore
+{
+    public Task<User> CreateUserAsync(NewUser user, CancellationToken cancellationToken = default) =>
+        WriteAsync((s, ct) => UserRepository.CreateAsync(s, user, ct), cancellationToken);
+
+    public Task<User> GetUserAsync(string name, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => UserRepository.GetAsync(s, name, ct), cancellationToken);
+
+    public Task<IReadOnlyList<User>> ListUsersAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync(UserRepository.ListAsync, cancellationToken);
+
+    public Task<string?> GetPasswordHashAsync(string name, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => UserRepository.GetPasswordHashAsync(s, name, ct), cancellationToken);
+
+    public Task SetPasswordHashAsync(string name, string passwordHash, CancellationToken cancellationToken = default) =>
+        WriteAsync((s, ct) => Done(UserRepository.SetPasswordHashAsync(s, name, passwordHash, ct)), cancellationToken);
+
+    public Task SetAdminAsync(string name, bool isAdmin, CancellationToken cancellationToken = default) =>
+        WriteAsync((s, ct) => Done(UserRepository.SetAdminAsync(s, name, isAdmin, ct)), cancellationToken);
+
+    public Task DeleteUserAsync(string name, CancellationToken cancellationToken = default) =>
+        WriteAsync((s, ct) => Done(UserRepository.DeleteAsync(s, name, ct)), cancellationToken);
+}
