@@ -24,4 +24,19 @@ public interface IIdentityStore
     Task SetAdminAsync(string name, bool isAdmin, CancellationToken cancellationToken = default);
 
     Task DeleteUserAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a token of an existing user; its name is unique among that user's tokens.</summary>
+    Task<ApiTokenInfo> CreateApiTokenAsync(NewApiToken token, CancellationToken cancellationToken = default);
+
+    /// <summary>The token with this hash, revoked and expired ones included (the caller decides); null when there is none.</summary>
+    Task<ApiTokenInfo?> FindApiTokenAsync(byte[] tokenHash, CancellationToken cancellationToken = default);
+
+    /// <summary>The user's tokens, by name.</summary>
+    Task<IReadOnlyList<ApiTokenInfo>> ListApiTokensAsync(string user, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes the user's token of this name; revoking it again keeps the first revocation time.</summary>
+    Task RevokeApiTokenAsync(string user, string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Records that the token was used at <paramref name="time"/> (a missing token is ignored).</summary>
+    Task TouchApiTokenAsync(long id, long time, CancellationToken cancellationToken = default);
 }

@@ -26,4 +26,19 @@ internal abstract partial class SqlMetadataStore
 
     public Task DeleteUserAsync(string name, CancellationToken cancellationToken = default) =>
         WriteAsync((s, ct) => Done(UserRepository.DeleteAsync(s, name, ct)), cancellationToken);
+
+    public Task<ApiTokenInfo> CreateApiTokenAsync(NewApiToken token, CancellationToken cancellationToken = default) =>
+        WriteAsync((s, ct) => ApiTokenRepository.CreateAsync(s, token, ct), cancellationToken);
+
+    public Task<ApiTokenInfo?> FindApiTokenAsync(byte[] tokenHash, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => ApiTokenRepository.FindAsync(s, tokenHash, ct), cancellationToken);
+
+    public Task<IReadOnlyList<ApiTokenInfo>> ListApiTokensAsync(string user, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => ApiTokenRepository.ListAsync(s, user, ct), cancellationToken);
+
+    public Task RevokeApiTokenAsync(string user, string name, CancellationToken cancellationToken = default) =>
+        WriteAsync((s, ct) => Done(ApiTokenRepository.RevokeAsync(s, user, name, ct)), cancellationToken);
+
+    public Task TouchApiTokenAsync(long id, long time, CancellationToken cancellationToken = default) =>
+        WriteAsync((s, ct) => Done(ApiTokenRepository.TouchAsync(s, id, time, ct)), cancellationToken);
 }

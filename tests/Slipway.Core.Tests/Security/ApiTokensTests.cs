@@ -40,4 +40,15 @@ public sealed class ApiTokensTests
         Assert.NotEqual(ApiTokens.Hash(token), ApiTokens.Hash(ApiTokens.NewToken()));
         Assert.Equal(token[..12], ApiTokens.DisplayPrefix(token));
     }
+
+    [Fact]
+    public void A_token_is_active_until_it_expires_or_is_revoked()
+    {
+        var token = new ApiTokenInfo(1, "u", "t", "slw_abcdefgh", [], null, CreationTime: 100, ExpiryTime: 200, LastUsedTime: null, RevokedTime: null);
+
+        Assert.True(token.IsActiveAt(199));
+        Assert.False(token.IsActiveAt(200));
+        Assert.True((token with { ExpiryTime = null }).IsActiveAt(long.MaxValue));
+        Assert.False((token with { RevokedTime = 150 }).IsActiveAt(120));
+    }
 }
