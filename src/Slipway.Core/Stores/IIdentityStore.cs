@@ -39,4 +39,22 @@ public interface IIdentityStore
 
     /// <summary>Records that the token was used at <paramref name="time"/> (a missing token is ignored).</summary>
     Task TouchApiTokenAsync(long id, long time, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates an empty workspace.</summary>
+    /// <exception cref="Errors.SlipwayException">RESOURCE_ALREADY_EXISTS when it exists.</exception>
+    Task CreateWorkspaceAsync(string workspaceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every workspace id, in order.</summary>
+    Task<IReadOnlyList<string>> ListWorkspacesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Gives an existing user a role in an existing workspace, replacing any role it had there.</summary>
+    Task SetWorkspaceMemberAsync(string workspaceId, string user, WorkspaceRole role, CancellationToken cancellationToken = default);
+
+    Task RemoveWorkspaceMemberAsync(string workspaceId, string user, CancellationToken cancellationToken = default);
+
+    /// <summary>The workspace's members, by user name.</summary>
+    Task<IReadOnlyList<WorkspaceMembership>> ListWorkspaceMembersAsync(string workspaceId, CancellationToken cancellationToken = default);
+
+    /// <summary>The user's memberships, by workspace (none for an unknown user).</summary>
+    Task<IReadOnlyList<WorkspaceMembership>> ListMembershipsAsync(string user, CancellationToken cancellationToken = default);
 }

@@ -41,4 +41,22 @@ internal abstract partial class SqlMetadataStore
 
     public Task TouchApiTokenAsync(long id, long time, CancellationToken cancellationToken = default) =>
         WriteAsync((s, ct) => Done(ApiTokenRepository.TouchAsync(s, id, time, ct)), cancellationToken);
+
+    public Task CreateWorkspaceAsync(string workspaceId, CancellationToken cancellationToken = default) =>
+        WriteAsync((s, ct) => Done(WorkspaceMemberRepository.CreateWorkspaceAsync(s, workspaceId, ct)), cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListWorkspacesAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync(WorkspaceMemberRepository.ListWorkspacesAsync, cancellationToken);
+
+    public Task SetWorkspaceMemberAsync(string workspaceId, string user, WorkspaceRole role, CancellationToken cancellationToken = default) =>
+        WriteAsync((s, ct) => Done(WorkspaceMemberRepository.SetMemberAsync(s, workspaceId, user, role, ct)), cancellationToken);
+
+    public Task RemoveWorkspaceMemberAsync(string workspaceId, string user, CancellationToken cancellationToken = default) =>
+        WriteAsync((s, ct) => Done(WorkspaceMemberRepository.RemoveMemberAsync(s, workspaceId, user, ct)), cancellationToken);
+
+    public Task<IReadOnlyList<WorkspaceMembership>> ListWorkspaceMembersAsync(string workspaceId, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => WorkspaceMemberRepository.ListMembersAsync(s, workspaceId, ct), cancellationToken);
+
+    public Task<IReadOnlyList<WorkspaceMembership>> ListMembershipsAsync(string user, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => WorkspaceMemberRepository.ListMembershipsAsync(s, user, ct), cancellationToken);
 }
