@@ -1,9 +1,10 @@
 using Slipway.Core.Security;
+using Slipway.Core.Stores;
 using Slipway.Storage.Sql.Security;
 
 namespace Slipway.Storage.Sql;
 
-/// <summary>The identity part of the store (<see cref="Core.Stores.IIdentityStore"/>).</summary>
+/// <summary>The identity and audit part of the store (<see cref="IIdentityStore"/>, <see cref="IAuditLog"/>).</summary>
 internal abstract partial class SqlMetadataStore
 {
     public Task<User> CreateUserAsync(NewUser user, CancellationToken cancellationToken = default) =>
@@ -59,4 +60,10 @@ internal abstract partial class SqlMetadataStore
 
     public Task<IReadOnlyList<WorkspaceMembership>> ListMembershipsAsync(string user, CancellationToken cancellationToken = default) =>
         ReadAsync((s, ct) => WorkspaceMemberRepository.ListMembershipsAsync(s, user, ct), cancellationToken);
+
+    public Task AppendAuditEventsAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken = default) =>
+        WriteAsync((s, ct) => Done(AuditEventRepository.AppendAsync(s, events, ct)), cancellationToken);
+
+    public Task<Page<AuditEvent>> QueryAuditEventsAsync(AuditQuery query, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => AuditEventRepository.QueryAsync(s, query, ct), cancellationToken);
 }
