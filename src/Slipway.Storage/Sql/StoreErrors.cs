@@ -57,4 +57,10 @@ internal static class StoreErrors
     public static SlipwayException CannotArchiveFromStage(string stage) =>
         SlipwayException.Invalid(
             $"Model version transition cannot archive existing model versions because '{stage}' is not an Active stage. Valid stages are Staging, Production");
+
+    public static SlipwayException UserNotFound(string name) =>
+        SlipwayException.NotFound($"User with username={name} not found");
+
+    public static SlipwayException UserNameTaken(string name) =>
+        SlipwayException.AlreadyExists($"User (username={name}) already exists.");
 }

@@ -35,9 +35,10 @@ internal sealed class SqliteMetadataStore : SqlMetadataStore
         try
         {
             using var commands = new SqlCommandCache(writer);
-            await ExperimentRepository.EnsureDefaultExperimentAsync(new SqlSession(null, dialect, options, commands), cancellationToken);
+            var session = new SqlSession(null, dialect, options, commands);
+            await ExperimentRepository.EnsureDefaultExperimentAsync(session, cancellationToken);
             var compaction = new MetricChunkCompaction(staged: true);
-            compaction.QueueStagedRuns(await StagedRunsAsync(writer, cancellationToken));
+            await compaction.QueueStagedRunsAsync(session, cancellationToken);
             return new SqliteMetadataStore(
                 options,
                 schemaVersion,
@@ -133,21 +134,6 @@ internal sealed class SqliteMetadataStore : SqlMetadataStore
             await writer.DisposeAsync();
             throw;
         }
-    }
-
-    /// <summary>Runs with staged metric batches left by an earlier process, to be sorted into chunks.</summary>
-    private static async Task<List<long>> StagedRunsAsync(SqliteConnection writer, CancellationToken cancellationToken)
-    {
-        await using var command = writer.CreateCommand();
-        command.CommandText = "SELECT DISTINCT run_key FROM metric_batches";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var runs = new List<long>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            runs.Add(reader.GetInt64(0));
-        }
-
-        return runs;
     }
 
     private static void CheckDirectory(string path)

@@ -16,7 +16,7 @@ internal static class ApiTokenRepository
 
     public static async Task<ApiTokenInfo> CreateAsync(SqlSession session, NewApiToken token, CancellationToken cancellationToken)
     {
-        var userId = await UserIdAsync(session, token.User, cancellationToken);
+        var userId = await UserRepository.GetKeyAsync(session, token.User, cancellationToken);
         var now = session.Options.NowMillis();
         var scopes = string.Join(' ', token.Scopes);
         var inserted = await session.ScalarAsync(
@@ -61,7 +61,7 @@ internal static class ApiTokenRepository
 
     public static async Task<IReadOnlyList<ApiTokenInfo>> ListAsync(SqlSession session, string user, CancellationToken cancellationToken)
     {
-        var userId = await UserIdAsync(session, user, cancellationToken);
+        var userId = await UserRepository.GetKeyAsync(session, user, cancellationToken);
         var tokens = new List<ApiTokenInfo>();
         await using var reader = await session.ReadAsync($"{Select} WHERE t.user_id = @user ORDER BY t.name", cancellationToken, ("@user", userId));
         while (await reader.ReadAsync(cancellationToken))
@@ -74,7 +74,7 @@ internal static class ApiTokenRepository
 
     public static async Task RevokeAsync(SqlSession session, string user, string name, CancellationToken cancellationToken)
     {
-        var userId = await UserIdAsync(session, user, cancellationToken);
+        var userId = await UserRepository.GetKeyAsync(session, user, cancellationToken);
         var changed = await session.ExecuteAsync(
             "UPDATE api_tokens SET revoked_time = COALESCE(revoked_time, @now) WHERE user_id = @user AND name = @name",
             cancellationToken,
@@ -93,11 +93,6 @@ internal static class ApiTokenRepository
             cancellationToken,
             ("@time", time),
             ("@id", id));
-
-    private static async Task<long> UserIdAsync(SqlSession session, string user, CancellationToken cancellationToken) =>
-        await session.ScalarAsync("SELECT user_id FROM users WHERE name = @name", cancellationToken, ("@name", user)) is { } id
-            ? Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture)
-            : throw SlipwayException.NotFound($"User with username={user} not found");
 
     private static ApiTokenInfo Read(DbDataReader reader) =>
         new(

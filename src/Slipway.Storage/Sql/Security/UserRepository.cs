@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Slipway.Core.Errors;
 using Slipway.Core.Security;
 
 namespace Slipway.Storage.Sql.Security;
@@ -26,14 +25,14 @@ internal static class UserRepository
             ("@service", user.IsServiceAccount ? 1 : 0),
             ("@now", now));
         return inserted is null
-            ? throw SlipwayException.AlreadyExists($"User (username={user.Name}) already exists.")
+            ? throw StoreErrors.UserNameTaken(user.Name)
             : new User(user.Name, user.IsAdmin, user.IsServiceAccount, now);
     }
 
     public static async Task<User> GetAsync(SqlSession session, string name, CancellationToken cancellationToken)
     {
         await using var reader = await session.ReadAsync($"SELECT {Columns} FROM users WHERE name = @name", cancellationToken, ("@name", name));
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : throw NotFound(name);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : throw StoreErrors.UserNotFound(name);
     }
 
     public static async Task<IReadOnlyList<User>> ListAsync(SqlSession session, CancellationToken cancellationToken)
@@ -61,20 +60,25 @@ internal static class UserRepository
     {
         if (await session.ExecuteAsync("DELETE FROM users WHERE name = @name", cancellationToken, ("@name", name)) == 0)
         {
-            throw NotFound(name);
+            throw StoreErrors.UserNotFound(name);
         }
     }
+
+    /// <summary>The user's internal key, which other identity tables reference.</summary>
+    public static async Task<long> GetKeyAsync(SqlSession session, string name, CancellationToken cancellationToken) =>
+        await session.ScalarAsync("SELECT user_id FROM users WHERE name = @name", cancellationToken, ("@name", name)) is { } id
+            ? Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture)
+            : throw StoreErrors.UserNotFound(name);
 
     private static async Task UpdateAsync(SqlSession session, string name, string assignment, object value, CancellationToken cancellationToken)
     {
         if (await session.ExecuteAsync($"UPDATE users SET {assignment} WHERE name = @name", cancellationToken, ("@value", value), ("@name", name)) == 0)
         {
-            throw NotFound(name);
+            throw StoreErrors.UserNotFound(name);
         }
     }
 
     private static User Read(DbDataReader reader) =>
         new(reader.GetString(0), reader.GetInt64(1) != 0, reader.GetInt64(2) != 0, reader.GetInt64(3));
 
-    private static SlipwayException NotFound(string name) => SlipwayException.NotFound($"User with username={name} not found");
 }

@@ -46,7 +46,7 @@ internal static class WorkspaceMemberRepository
             ("@user", user));
         if (changed == 0)
         {
-            throw SlipwayException.NotFound($"User with username={user} not found");
+            throw StoreErrors.UserNotFound(user);
         }
     }
 

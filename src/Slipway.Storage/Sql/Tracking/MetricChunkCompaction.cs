@@ -107,12 +107,13 @@ internal sealed class MetricChunkCompaction(bool staged)
         }
     }
 
-    /// <summary>Queues runs whose staged batches should be sorted into chunks (an opening store's leftovers).</summary>
-    public void QueueStagedRuns(IEnumerable<long> runKeys)
+    /// <summary>Queues every run that has staged batches, to be sorted into chunks (an opening store's leftovers).</summary>
+    public async Task QueueStagedRunsAsync(SqlSession session, CancellationToken cancellationToken)
     {
-        foreach (var runKey in runKeys)
+        await using var reader = await session.ReadAsync("SELECT DISTINCT run_key FROM metric_batches", cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            _dueRuns.TryAdd(runKey, true);
+            _dueRuns.TryAdd(reader.GetInt64(0), true);
         }
     }
 
