@@ -57,4 +57,17 @@ public interface IIdentityStore
 
     /// <summary>The user's memberships, by workspace (none for an unknown user).</summary>
     Task<IReadOnlyList<WorkspaceMembership>> ListMembershipsAsync(string user, CancellationToken cancellationToken = default);
+
+    /// <summary>Gives an existing user a level on an existing experiment or registered model of the workspace, replacing any it had.</summary>
+    /// <exception cref="Errors.SlipwayException">RESOURCE_DOES_NOT_EXIST when the user or the resource is missing.</exception>
+    Task SetResourceGrantAsync(ResourceGrant grant, CancellationToken cancellationToken = default);
+
+    /// <summary>The user's grant on the resource; null when it has none.</summary>
+    Task<ResourceGrant?> GetResourceGrantAsync(string workspaceId, GrantedResource kind, string resourceId, string user, CancellationToken cancellationToken = default);
+
+    /// <exception cref="Errors.SlipwayException">RESOURCE_DOES_NOT_EXIST when there is no such grant.</exception>
+    Task DeleteResourceGrantAsync(string workspaceId, GrantedResource kind, string resourceId, string user, CancellationToken cancellationToken = default);
+
+    /// <summary>Every grant the user holds, by workspace, kind and resource (none for an unknown user).</summary>
+    Task<IReadOnlyList<ResourceGrant>> ListResourceGrantsAsync(string user, CancellationToken cancellationToken = default);
 }

@@ -66,4 +66,16 @@ internal abstract partial class SqlMetadataStore
 
     public Task<Page<AuditEvent>> QueryAuditEventsAsync(AuditQuery query, CancellationToken cancellationToken = default) =>
         ReadAsync((s, ct) => AuditEventRepository.QueryAsync(s, query, ct), cancellationToken);
+
+    public Task SetResourceGrantAsync(ResourceGrant grant, CancellationToken cancellationToken = default) =>
+        WriteAsync((s, ct) => Done(ResourceGrantRepository.SetAsync(s, grant, ct)), cancellationToken);
+
+    public Task<ResourceGrant?> GetResourceGrantAsync(string workspaceId, GrantedResource kind, string resourceId, string user, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => ResourceGrantRepository.GetAsync(s, workspaceId, kind, resourceId, user, ct), cancellationToken);
+
+    public Task DeleteResourceGrantAsync(string workspaceId, GrantedResource kind, string resourceId, string user, CancellationToken cancellationToken = default) =>
+        WriteAsync((s, ct) => Done(ResourceGrantRepository.DeleteAsync(s, workspaceId, kind, resourceId, user, ct)), cancellationToken);
+
+    public Task<IReadOnlyList<ResourceGrant>> ListResourceGrantsAsync(string user, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => ResourceGrantRepository.ListAsync(s, user, ct), cancellationToken);
 }
