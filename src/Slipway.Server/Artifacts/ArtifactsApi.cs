@@ -4,11 +4,13 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticFiles;
 using Slipway.Core.Artifacts;
+using Slipway.Core.Security;
 using Slipway.Core.Stores;
 using Slipway.Core.Tracking;
 using Slipway.Server.Hosting;
 using Slipway.Server.Mlflow;
 using Slipway.Server.Mlflow.Contracts;
+using Slipway.Server.Security;
 
 namespace Slipway.Server.Artifacts;
 
@@ -23,16 +25,21 @@ public static class ArtifactsApi
 
     public static IEndpointRouteBuilder MapProxiedArtifacts(this IEndpointRouteBuilder group)
     {
-        group.MapGet("/artifacts", ListProxied);
-        group.MapGet("/artifacts/{**path}", Download);
-        group.MapPut("/artifacts/{**path}", Upload);
-        group.MapDelete("/artifacts/{**path}", Delete);
+        group.MapGet("/artifacts", ListProxied)
+            .Reads(ResourceTarget.ArtifactPath);
+        group.MapGet("/artifacts/{**path}", Download)
+            .Reads(ResourceTarget.ArtifactPath);
+        group.MapPut("/artifacts/{**path}", Upload)
+            .LogsRunData(ResourceTarget.ArtifactPath);
+        group.MapDelete("/artifacts/{**path}", Delete)
+            .Changes(Access.Edit, ResourceTarget.ArtifactPath, "artifact.delete");
         return group;
     }
 
     public static IEndpointRouteBuilder MapMlflowArtifactListing(this IEndpointRouteBuilder group)
     {
-        group.MapMethods("/artifacts/list", Methods.Read, ListRunArtifacts);
+        group.MapMethods("/artifacts/list", Methods.Read, ListRunArtifacts)
+            .Reads(ResourceTarget.Run);
         return group;
     }
 

@@ -1,3 +1,5 @@
+using Slipway.Server.Security;
+
 namespace Slipway.Server.Hosting;
 
 /// <summary>Settings of one server process, validated once at start-up.</summary>
@@ -22,6 +24,28 @@ public sealed class ServerOptions
 
     /// <summary>SQLite durability: <c>full</c> (fsync every commit; survives power loss) or <c>normal</c> (survives process crashes).</summary>
     public string SqliteSynchronous { get; set; } = "full";
+
+    /// <summary>
+    /// <c>auto</c>: enforce authentication once any user exists; before that, single-user mode on a loopback address
+    /// and a refusal to start on any other. <c>required</c>: always enforce it; with no users yet, print a one-time
+    /// setup token that creates the first admin.
+    /// </summary>
+    public string Authentication { get; set; } = "auto";
+
+    /// <summary>The first admin's name, created at start when <see cref="AdminPassword"/> is set and no such user exists.</summary>
+    public string AdminUser { get; set; } = "admin";
+
+    /// <summary>The first admin's password (the CLI reads it from SLIPWAY_ADMIN_PASSWORD); never stored in plain text.</summary>
+    public string? AdminPassword { get; set; }
+
+    /// <summary>Single sign-on with an OIDC provider's JWTs; off unless its issuer is set.</summary>
+    public OidcOptions Oidc { get; set; } = new();
+
+    /// <summary>Failed sign-in attempts a client address may make per minute before it is refused with 429.</summary>
+    public int MaxFailedLoginsPerMinute { get; set; } = 10;
+
+    /// <summary>Largest JSON request body any API route accepts (413 beyond); artifact uploads have their own limit.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 16L * 1024 * 1024;
 
     public static string DefaultDataDirectory() =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".slipway");

@@ -21,6 +21,7 @@ using Slipway.Server.Artifacts;
 using Slipway.Server.Mlflow;
 using Slipway.Server.Native;
 using Slipway.Server.Observability;
+using Slipway.Server.Security;
 using Slipway.Storage;
 using Slipway.Storage.Artifacts;
 
@@ -33,13 +34,17 @@ public sealed class SlipwayServer : IAsyncDisposable
     private readonly IMetadataStore _store;
     private int _disposed;
 
-    private SlipwayServer(WebApplication app, IMetadataStore store, IReadOnlyList<string> addresses, string storeDescription)
+    private SlipwayServer(WebApplication app, IMetadataStore store, IReadOnlyList<string> addresses, string storeDescription, IReadOnlyList<string> securityBanner)
     {
         _app = app;
         _store = store;
         Addresses = addresses;
         StoreDescription = storeDescription;
+        SecurityBanner = securityBanner;
     }
+
+    /// <summary>Lines for the start-up banner about authentication: enforced, single-user mode, or a one-time setup token.</summary>
+    public IReadOnlyList<string> SecurityBanner { get; }
 
     /// <summary>The addresses the server listens on, such as <c>http://127.0.0.1:5000</c> (the real port when 0 was asked for).</summary>
     public IReadOnlyList<string> Addresses { get; }
@@ -71,7 +76,8 @@ public sealed class SlipwayServer : IAsyncDisposable
         var store = await MetadataStoreFactory.OpenAsync(storeUri, storeOptions, cancellationToken);
         try
         {
-            var app = Build(options, listenAddress, store, new LocalArtifactStore(artifactsDirectory));
+            var (security, banner) = await SecurityBootstrap.PrepareAsync(options, store, SecurityBootstrap.IsLoopback(listenAddress), cancellationToken);
+            var app = Build(options, listenAddress, store, new LocalArtifactStore(artifactsDirectory), security);
             try
             {
                 await app.StartAsync(cancellationToken);
@@ -83,7 +89,7 @@ public sealed class SlipwayServer : IAsyncDisposable
             }
 
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
-            return new SlipwayServer(app, store, addresses, DescribeStore(storeUri));
+            return new SlipwayServer(app, store, addresses, DescribeStore(storeUri), banner);
         }
         catch
         {
@@ -109,7 +115,7 @@ public sealed class SlipwayServer : IAsyncDisposable
         await _store.DisposeAsync();
     }
 
-    private static WebApplication Build(ServerOptions options, IPAddress? listenAddress, IMetadataStore store, IArtifactStore artifacts)
+    private static WebApplication Build(ServerOptions options, IPAddress? listenAddress, IMetadataStore store, IArtifactStore artifacts, SecurityState security)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -118,6 +124,7 @@ public sealed class SlipwayServer : IAsyncDisposable
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
             if (listenAddress is null)
             {
                 kestrel.ListenLocalhost(options.Port);
@@ -132,6 +139,18 @@ public sealed class SlipwayServer : IAsyncDisposable
         services.AddSingleton(options);
         services.AddSingleton(store);
         services.AddSingleton<ITrackingStore>(store);
+        services.AddSingleton<IIdentityStore>(store);
+        services.AddSingleton<IAuditLog>(store);
+        services.AddSingleton(security);
+        services.AddSingleton<IdentityCache>();
+        services.AddSingleton(new FailedAttemptLimiter(options.MaxFailedLoginsPerMinute));
+        services.AddSingleton<AuditRecorder>();
+        services.AddSingleton<ResourceResolver>();
+        services.AddSingleton(provider => new Authenticator(
+            store,
+            provider.GetRequiredService<IdentityCache>(),
+            provider.GetRequiredService<TimeProvider>(),
+            string.IsNullOrEmpty(options.Oidc.Issuer) ? null : new OidcTokenValidator(options.Oidc, store)));
         services.AddSingleton<IModelRegistryStore>(store);
         services.AddSingleton(artifacts);
         services.AddSingleton(TimeProvider.System);
@@ -153,8 +172,10 @@ public sealed class SlipwayServer : IAsyncDisposable
 
         var app = builder.Build();
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<ArtifactRequestGuard>();
         app.UseHttpMetrics();
+        app.UseMiddleware<AccessControlMiddleware>();
 
         foreach (var prefix in (ReadOnlySpan<string>)["/api/2.0/mlflow", "/ajax-api/2.0/mlflow"])
         {
@@ -162,6 +183,7 @@ public sealed class SlipwayServer : IAsyncDisposable
             mlflow.MapMlflowTracking();
             mlflow.MapMlflowRegistry();
             mlflow.MapMlflowArtifactListing();
+            mlflow.MapMlflowAuth();
         }
 
         foreach (var prefix in (ReadOnlySpan<string>)["/api/2.0/mlflow-artifacts", "/ajax-api/2.0/mlflow-artifacts"])
@@ -170,13 +192,16 @@ public sealed class SlipwayServer : IAsyncDisposable
         }
 
         app.MapNativeApi();
-        app.MapOpenApi("/api/v1/openapi.json");
-        app.MapMetrics("/metrics");
+        app.MapSecurityApi();
+        app.MapOpenApi("/api/v1/openapi.json").Public();
+        app.MapMetrics("/metrics").Public();
         // "{**path}" rather than MapFallback's default "{*path:nonfile}", which skips paths that end in a file
         // name (such as /x/model.pkl) and leaves them an empty 404 instead of the JSON error.
         app.MapFallback("{**path}", (HttpContext context) => MlflowResponses.WriteErrorAsync(
             context, ErrorCode.EndpointNotFound, $"No endpoint for {context.Request.Method} {context.Request.Path}."))
-            .ExcludeFromDescription();
+            .ExcludeFromDescription()
+            .Public();
+        EndpointDeclarations.RequireAll(app);
         return app;
     }
 

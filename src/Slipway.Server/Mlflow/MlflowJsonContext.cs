@@ -63,6 +63,11 @@ namespace Slipway.Server.Mlflow;
 [JsonSerializable(typeof(TransitionStageRequest))]
 [JsonSerializable(typeof(AliasRequest))]
 [JsonSerializable(typeof(DownloadUriResponse))]
+[JsonSerializable(typeof(MlflowUserRequest))]
+[JsonSerializable(typeof(MlflowUserResponse))]
+[JsonSerializable(typeof(MlflowPermissionRequest))]
+[JsonSerializable(typeof(MlflowExperimentPermissionResponse))]
+[JsonSerializable(typeof(MlflowRegisteredModelPermissionResponse))]
 public sealed partial class MlflowJsonContext : JsonSerializerContext
 {
     /// <summary>

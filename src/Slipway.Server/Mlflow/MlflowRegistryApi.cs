@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Slipway.Core.Registry;
+using Slipway.Core.Security;
 using Slipway.Core.Tracking;
 using Slipway.Server.Hosting;
 using Slipway.Server.Mlflow.Contracts;
+using Slipway.Server.Security;
 
 namespace Slipway.Server.Mlflow;
 
@@ -15,28 +17,49 @@ public static class MlflowRegistryApi
 
     public static IEndpointRouteBuilder MapMlflowRegistry(this IEndpointRouteBuilder group)
     {
-        group.MapPost("/registered-models/create", CreateRegisteredModel);
-        group.MapMethods("/registered-models/get", Methods.Read, GetRegisteredModel);
-        group.MapPost("/registered-models/rename", RenameRegisteredModel);
-        group.MapMethods("/registered-models/update", ["PATCH", "POST"], UpdateRegisteredModel);
-        group.MapMethods("/registered-models/delete", ["DELETE", "POST"], DeleteRegisteredModel);
-        group.MapMethods("/registered-models/search", Methods.Read, SearchRegisteredModels);
-        group.MapMethods("/registered-models/get-latest-versions", Methods.Read, GetLatestVersions);
-        group.MapPost("/registered-models/set-tag", SetRegisteredModelTag);
-        group.MapMethods("/registered-models/delete-tag", ["DELETE", "POST"], DeleteRegisteredModelTag);
-        group.MapPost("/registered-models/alias", SetAlias);
-        group.MapDelete("/registered-models/alias", DeleteAlias);
-        group.MapGet("/registered-models/alias", GetModelVersionByAlias);
+        group.MapPost("/registered-models/create", CreateRegisteredModel)
+            .Changes(Access.Edit, ResourceTarget.None, "registered-model.create");
+        group.MapMethods("/registered-models/get", Methods.Read, GetRegisteredModel)
+            .Reads(ResourceTarget.RegisteredModel);
+        group.MapPost("/registered-models/rename", RenameRegisteredModel)
+            .Changes(Access.Edit, ResourceTarget.RegisteredModel, "registered-model.rename");
+        group.MapMethods("/registered-models/update", ["PATCH", "POST"], UpdateRegisteredModel)
+            .Changes(Access.Edit, ResourceTarget.RegisteredModel, "registered-model.update");
+        group.MapMethods("/registered-models/delete", ["DELETE", "POST"], DeleteRegisteredModel)
+            .Changes(Access.Manage, ResourceTarget.RegisteredModel, "registered-model.delete");
+        group.MapMethods("/registered-models/search", Methods.Read, SearchRegisteredModels)
+            .Reads();
+        group.MapMethods("/registered-models/get-latest-versions", Methods.Read, GetLatestVersions)
+            .Reads(ResourceTarget.RegisteredModel);
+        group.MapPost("/registered-models/set-tag", SetRegisteredModelTag)
+            .Changes(Access.Edit, ResourceTarget.RegisteredModel, "registered-model.set-tag");
+        group.MapMethods("/registered-models/delete-tag", ["DELETE", "POST"], DeleteRegisteredModelTag)
+            .Changes(Access.Edit, ResourceTarget.RegisteredModel, "registered-model.delete-tag");
+        group.MapPost("/registered-models/alias", SetAlias)
+            .Changes(Access.Manage, ResourceTarget.RegisteredModel, "registered-model.set-alias");
+        group.MapDelete("/registered-models/alias", DeleteAlias)
+            .Changes(Access.Manage, ResourceTarget.RegisteredModel, "registered-model.delete-alias");
+        group.MapGet("/registered-models/alias", GetModelVersionByAlias)
+            .Reads(ResourceTarget.RegisteredModel);
 
-        group.MapPost("/model-versions/create", CreateModelVersion);
-        group.MapMethods("/model-versions/get", Methods.Read, GetModelVersion);
-        group.MapMethods("/model-versions/update", ["PATCH", "POST"], UpdateModelVersion);
-        group.MapMethods("/model-versions/delete", ["DELETE", "POST"], DeleteModelVersion);
-        group.MapMethods("/model-versions/search", Methods.Read, SearchModelVersions);
-        group.MapPost("/model-versions/transition-stage", TransitionStage);
-        group.MapMethods("/model-versions/get-download-uri", Methods.Read, GetDownloadUri);
-        group.MapPost("/model-versions/set-tag", SetModelVersionTag);
-        group.MapMethods("/model-versions/delete-tag", ["DELETE", "POST"], DeleteModelVersionTag);
+        group.MapPost("/model-versions/create", CreateModelVersion)
+            .Changes(Access.Edit, ResourceTarget.RegisteredModel, "model-version.create");
+        group.MapMethods("/model-versions/get", Methods.Read, GetModelVersion)
+            .Reads(ResourceTarget.RegisteredModel);
+        group.MapMethods("/model-versions/update", ["PATCH", "POST"], UpdateModelVersion)
+            .Changes(Access.Edit, ResourceTarget.RegisteredModel, "model-version.update");
+        group.MapMethods("/model-versions/delete", ["DELETE", "POST"], DeleteModelVersion)
+            .Changes(Access.Manage, ResourceTarget.RegisteredModel, "model-version.delete");
+        group.MapMethods("/model-versions/search", Methods.Read, SearchModelVersions)
+            .Reads();
+        group.MapPost("/model-versions/transition-stage", TransitionStage)
+            .Changes(Access.Manage, ResourceTarget.RegisteredModel, "model-version.transition-stage");
+        group.MapMethods("/model-versions/get-download-uri", Methods.Read, GetDownloadUri)
+            .Reads(ResourceTarget.RegisteredModel);
+        group.MapPost("/model-versions/set-tag", SetModelVersionTag)
+            .Changes(Access.Edit, ResourceTarget.RegisteredModel, "model-version.set-tag");
+        group.MapMethods("/model-versions/delete-tag", ["DELETE", "POST"], DeleteModelVersionTag)
+            .Changes(Access.Edit, ResourceTarget.RegisteredModel, "model-version.delete-tag");
         return group;
     }
 
@@ -86,7 +109,9 @@ public static class MlflowRegistryApi
             RequestWorkspace.Of(context), request.Filter, request.OrderBy, request.MaxResults, request.PageToken, context.RequestAborted);
         var response = new SearchRegisteredModelsResponse
         {
-            RegisteredModels = page.Items.Count == 0 ? null : page.Items.Select(MlflowMapper.ToDto).ToList(),
+            RegisteredModels = page.Items.Count == 0
+                ? null
+                : page.Items.Where(m => RequestAccess.CanSee(context, GrantedResource.RegisteredModel, m.Name)).Select(MlflowMapper.ToDto).ToList(),
             NextPageToken = page.NextPageToken,
         };
         await MlflowResponses.WriteAsync(context, response, Json.SearchRegisteredModelsResponse);
@@ -177,7 +202,9 @@ public static class MlflowRegistryApi
             RequestWorkspace.Of(context), request.Filter, request.OrderBy, request.MaxResults, request.PageToken, context.RequestAborted);
         var response = new ModelVersionsResponse
         {
-            ModelVersions = page.Items.Count == 0 ? null : page.Items.Select(MlflowMapper.ToDto).ToList(),
+            ModelVersions = page.Items.Count == 0
+                ? null
+                : page.Items.Where(v => RequestAccess.CanSee(context, GrantedResource.RegisteredModel, v.Name)).Select(MlflowMapper.ToDto).ToList(),
             NextPageToken = page.NextPageToken,
         };
         await MlflowResponses.WriteAsync(context, response, Json.ModelVersionsResponse);

@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Slipway.Core.Errors;
+using Slipway.Core.Security;
 using Slipway.Core.Tracking;
 using Slipway.Server.Hosting;
 using Slipway.Server.Mlflow.Contracts;
+using Slipway.Server.Security;
 
 namespace Slipway.Server.Mlflow;
 
@@ -15,31 +17,54 @@ public static class MlflowTrackingApi
 
     public static IEndpointRouteBuilder MapMlflowTracking(this IEndpointRouteBuilder group)
     {
-        group.MapPost("/experiments/create", CreateExperiment);
-        group.MapMethods("/experiments/get", Methods.Read, GetExperiment);
-        group.MapMethods("/experiments/get-by-name", Methods.Read, GetExperimentByName);
-        group.MapMethods("/experiments/search", Methods.Read, SearchExperiments);
-        group.MapPost("/experiments/update", UpdateExperiment);
-        group.MapPost("/experiments/delete", DeleteExperiment);
-        group.MapPost("/experiments/restore", RestoreExperiment);
-        group.MapPost("/experiments/set-experiment-tag", SetExperimentTag);
+        group.MapPost("/experiments/create", CreateExperiment)
+            .Changes(Access.Edit, ResourceTarget.None, "experiment.create");
+        group.MapMethods("/experiments/get", Methods.Read, GetExperiment)
+            .Reads(ResourceTarget.Experiment);
+        group.MapMethods("/experiments/get-by-name", Methods.Read, GetExperimentByName)
+            .Reads();
+        group.MapMethods("/experiments/search", Methods.Read, SearchExperiments)
+            .Reads();
+        group.MapPost("/experiments/update", UpdateExperiment)
+            .Changes(Access.Edit, ResourceTarget.Experiment, "experiment.rename");
+        group.MapPost("/experiments/delete", DeleteExperiment)
+            .Changes(Access.Manage, ResourceTarget.Experiment, "experiment.delete");
+        group.MapPost("/experiments/restore", RestoreExperiment)
+            .Changes(Access.Manage, ResourceTarget.Experiment, "experiment.restore");
+        group.MapPost("/experiments/set-experiment-tag", SetExperimentTag)
+            .Changes(Access.Edit, ResourceTarget.Experiment, "experiment.set-tag");
 
-        group.MapPost("/runs/create", CreateRun);
-        group.MapMethods("/runs/get", Methods.Read, GetRun);
-        group.MapPost("/runs/update", UpdateRun);
-        group.MapPost("/runs/delete", DeleteRun);
-        group.MapPost("/runs/restore", RestoreRun);
-        group.MapMethods("/runs/search", Methods.Read, SearchRuns);
-        group.MapPost("/runs/log-metric", LogMetric);
-        group.MapPost("/runs/log-parameter", LogParam);
-        group.MapPost("/runs/set-tag", SetTag);
-        group.MapPost("/runs/delete-tag", DeleteTag);
-        group.MapPost("/runs/log-batch", LogBatch);
-        group.MapPost("/runs/log-inputs", LogInputs);
-        group.MapPost("/runs/log-model", LogModel);
+        group.MapPost("/runs/create", CreateRun)
+            .Changes(Access.Edit, ResourceTarget.Experiment, "run.create");
+        group.MapMethods("/runs/get", Methods.Read, GetRun)
+            .Reads(ResourceTarget.Run);
+        group.MapPost("/runs/update", UpdateRun)
+            .Changes(Access.Edit, ResourceTarget.Run, "run.update");
+        group.MapPost("/runs/delete", DeleteRun)
+            .Changes(Access.Manage, ResourceTarget.Run, "run.delete");
+        group.MapPost("/runs/restore", RestoreRun)
+            .Changes(Access.Manage, ResourceTarget.Run, "run.restore");
+        group.MapMethods("/runs/search", Methods.Read, SearchRuns)
+            .Reads(ResourceTarget.ExperimentList);
+        group.MapPost("/runs/log-metric", LogMetric)
+            .LogsRunData();
+        group.MapPost("/runs/log-parameter", LogParam)
+            .LogsRunData();
+        group.MapPost("/runs/set-tag", SetTag)
+            .LogsRunData();
+        group.MapPost("/runs/delete-tag", DeleteTag)
+            .LogsRunData();
+        group.MapPost("/runs/log-batch", LogBatch)
+            .LogsRunData();
+        group.MapPost("/runs/log-inputs", LogInputs)
+            .LogsRunData();
+        group.MapPost("/runs/log-model", LogModel)
+            .LogsRunData();
 
-        group.MapMethods("/metrics/get-history", Methods.Read, GetMetricHistory);
-        group.MapMethods("/metrics/get-history-bulk-interval", Methods.Read, GetMetricHistoryBulkInterval);
+        group.MapMethods("/metrics/get-history", Methods.Read, GetMetricHistory)
+            .Reads(ResourceTarget.Run);
+        group.MapMethods("/metrics/get-history-bulk-interval", Methods.Read, GetMetricHistoryBulkInterval)
+            .Reads(ResourceTarget.RunList);
         return group;
     }
 
@@ -62,6 +87,11 @@ public static class MlflowTrackingApi
     {
         var request = await MlflowRequestReader.ReadAsync(context.Request, Json.GetExperimentByNameRequest);
         var experiment = await tracking.GetExperimentByNameAsync(RequestWorkspace.Of(context), request.ExperimentName, context.RequestAborted);
+        if (!RequestAccess.CanSee(context, GrantedResource.Experiment, experiment.ExperimentId))
+        {
+            throw SlipwayException.NotFound($"Could not find experiment with name '{request.ExperimentName}'");
+        }
+
         await MlflowResponses.WriteAsync(context, new ExperimentResponse { Experiment = MlflowMapper.ToDto(experiment) }, Json.ExperimentResponse);
     }
 
@@ -78,7 +108,9 @@ public static class MlflowTrackingApi
             context.RequestAborted);
         var response = new SearchExperimentsResponse
         {
-            Experiments = page.Items.Count == 0 ? null : page.Items.Select(MlflowMapper.ToDto).ToList(),
+            Experiments = page.Items.Count == 0
+                ? null
+                : page.Items.Where(e => RequestAccess.CanSee(context, GrantedResource.Experiment, e.ExperimentId)).Select(MlflowMapper.ToDto).ToList(),
             NextPageToken = page.NextPageToken,
         };
         await MlflowResponses.WriteAsync(context, response, Json.SearchExperimentsResponse);

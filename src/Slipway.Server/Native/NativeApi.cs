@@ -3,12 +3,15 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Slipway.Core.Errors;
 using Slipway.Core.Lineage;
 using Slipway.Core.Registry;
+using Slipway.Core.Security;
 using Slipway.Core.Stores;
 using Slipway.Server.Hosting;
 using Slipway.Server.Mlflow;
 using Slipway.Server.Mlflow.Contracts;
+using Slipway.Server.Security;
 
 namespace Slipway.Server.Native;
 
@@ -23,28 +26,34 @@ public static class NativeApi
         var api = app.MapGroup("/api/v1").WithTags("Slipway");
         api.MapGet("/server-info", GetServerInfo)
             .WithName("GetServerInfo")
-            .WithSummary("Version, store kind and schema version of this server.");
+            .WithSummary("Version, store kind and schema version of this server.")
+            .Reads();
         api.MapGet("/runs/{runId}/lineage", GetRunLineage)
             .WithName("GetRunLineage")
             .WithSummary("Datasets a run used and model versions registered from it.")
+            .Reads(ResourceTarget.Run)
             .Produces<ErrorDto>(StatusCodes.Status404NotFound);
         api.MapGet("/models/{name}/versions/{version}/lineage", GetModelVersionLineage)
             .WithName("GetModelVersionLineage")
             .WithSummary("The run a model version came from and the datasets that run used.")
+            .Reads(ResourceTarget.RegisteredModel)
             .Produces<ErrorDto>(StatusCodes.Status404NotFound);
         api.MapGet("/models/resolve", ResolveModel)
             .WithName("ResolveModelUri")
             .WithSummary("Resolves models:/name/version, models:/name@alias or models:/name/stage to a version and its download URI.")
+            .Reads()
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest)
             .Produces<ErrorDto>(StatusCodes.Status404NotFound);
 
         var health = app.MapGroup("/health").WithTags("Health");
         health.MapGet("/live", () => TypedResults.Ok(new HealthResponse { Status = "live" }))
             .WithName("Live")
-            .WithSummary("The process is up.");
+            .WithSummary("The process is up.")
+            .Public();
         health.MapGet("/ready", GetReadiness)
             .WithName("Ready")
-            .WithSummary("The metadata store answers; 503 otherwise.");
+            .WithSummary("The metadata store answers; 503 otherwise.")
+            .Public();
         return app;
     }
 
@@ -85,18 +94,19 @@ public static class NativeApi
         {
             Run = MlflowMapper.ToDto(result.Run),
             Datasets = result.Datasets.Select(MlflowMapper.ToDto).ToList(),
-            ModelVersions = result.ModelVersions.Select(MlflowMapper.ToDto).ToList(),
+            ModelVersions = result.ModelVersions.Where(v => RequestAccess.CanSee(context, GrantedResource.RegisteredModel, v.Name)).Select(MlflowMapper.ToDto).ToList(),
         });
     }
 
     private static async Task<Ok<ModelVersionLineageResponse>> GetModelVersionLineage(string name, string version, LineageService lineage, HttpContext context)
     {
         var result = await lineage.GetModelVersionLineageAsync(RequestWorkspace.Of(context), name, version, context.RequestAborted);
+        var runVisible = result.Run is { } run && RequestAccess.CanSee(context, GrantedResource.Experiment, run.ExperimentId);
         return TypedResults.Ok(new ModelVersionLineageResponse
         {
             ModelVersion = MlflowMapper.ToDto(result.ModelVersion),
-            Run = result.Run is null ? null : MlflowMapper.ToDto(result.Run),
-            Datasets = result.Datasets.Select(MlflowMapper.ToDto).ToList(),
+            Run = runVisible ? MlflowMapper.ToDto(result.Run!) : null,
+            Datasets = runVisible ? result.Datasets.Select(MlflowMapper.ToDto).ToList() : [],
         });
     }
 
@@ -104,6 +114,11 @@ public static class NativeApi
     {
         var workspace = RequestWorkspace.Of(context);
         var version = await resolver.ResolveAsync(workspace, uri, context.RequestAborted);
+        if (!RequestAccess.CanSee(context, GrantedResource.RegisteredModel, version.Name))
+        {
+            throw SlipwayException.NotFound($"Registered Model with name={version.Name} not found");
+        }
+
         var downloadUri = await registry.GetDownloadUriAsync(
             workspace, version.Name, version.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), context.RequestAborted);
         return TypedResults.Ok(new ResolveModelResponse { Uri = uri, ModelVersion = MlflowMapper.ToDto(version), DownloadUri = downloadUri });

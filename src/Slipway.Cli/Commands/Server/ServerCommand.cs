@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using Slipway.Core.Errors;
 using Slipway.Server.Hosting;
+using Slipway.Server.Security;
 
 namespace Slipway.Cli.Commands.Server;
 
@@ -17,7 +18,7 @@ internal static class ServerCommand
     {
         var host = new Option<string>("--host")
         {
-            Description = "Network interface to listen on; 0.0.0.0 listens on every interface (put authentication in front first).",
+            Description = "Network interface to listen on; 0.0.0.0 listens on every interface, which needs authentication (see --auth).",
             DefaultValueFactory = _ => "127.0.0.1",
         };
         var port = new Option<int>("--port", "-p")
@@ -48,9 +49,38 @@ internal static class ServerCommand
             DefaultValueFactory = _ => "full",
         };
         sqliteSync.AcceptOnlyFromAmong("full", "normal");
+        var auth = new Option<string>("--auth")
+        {
+            Description = "'auto': require sign-in once any user exists; until then single-user mode on a loopback address, and refuse to start on any other. "
+                + "'required': always require sign-in; with no users yet, print a one-time setup token. "
+                + "The first admin can also come from $SLIPWAY_ADMIN_PASSWORD (name: $SLIPWAY_ADMIN_USER, default 'admin').",
+            DefaultValueFactory = _ => "auto",
+        };
+        auth.AcceptOnlyFromAmong("auto", "required");
+        var oidcIssuer = new Option<string?>("--oidc-issuer")
+        {
+            Description = "Accept single sign-on JWTs from this OpenID Connect issuer (its signing keys come from its discovery document).",
+            HelpName = "url",
+        };
+        var oidcAudience = new Option<string?>("--oidc-audience")
+        {
+            Description = "The audience single sign-on JWTs must be issued for (required with --oidc-issuer).",
+            HelpName = "audience",
+        };
+        var oidcUserClaim = new Option<string>("--oidc-user-claim")
+        {
+            Description = "The JWT claim that holds the Slipway user name.",
+            HelpName = "claim",
+            DefaultValueFactory = _ => "preferred_username",
+        };
+        var oidcMetadata = new Option<string?>("--oidc-metadata-url")
+        {
+            Description = "Where the issuer's discovery document is, when not at <issuer>/.well-known/openid-configuration. http:// is accepted only on loopback.",
+            HelpName = "url",
+        };
         var command = new Command("server", "Run the Slipway tracking and model registry server (MLflow REST API compatible) until Ctrl+C.")
         {
-            host, port, dataDir, store, artifactsDir, sqliteSync,
+            host, port, dataDir, store, artifactsDir, sqliteSync, auth, oidcIssuer, oidcAudience, oidcUserClaim, oidcMetadata,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -62,6 +92,17 @@ internal static class ServerCommand
                 StoreUri = parseResult.GetValue(store),
                 ArtifactsDirectory = parseResult.GetValue(artifactsDir) is { } dir ? ExpandHome(dir) : null,
                 SqliteSynchronous = parseResult.GetRequiredValue(sqliteSync),
+                Authentication = parseResult.GetRequiredValue(auth),
+                AdminUser = context.GetEnvironmentVariable("SLIPWAY_ADMIN_USER") is { Length: > 0 } adminUser ? adminUser : "admin",
+                AdminPassword = context.GetEnvironmentVariable("SLIPWAY_ADMIN_PASSWORD") is { Length: > 0 } adminPassword ? adminPassword : null,
+                Oidc = new OidcOptions
+                {
+                    Issuer = parseResult.GetValue(oidcIssuer),
+                    Audience = parseResult.GetValue(oidcAudience),
+                    UserClaim = parseResult.GetRequiredValue(oidcUserClaim),
+                    MetadataAddress = parseResult.GetValue(oidcMetadata),
+                    AllowHttpMetadata = IsLoopbackUrl(parseResult.GetValue(oidcMetadata) ?? parseResult.GetValue(oidcIssuer)),
+                },
             };
             return RunAsync(context, options, cancellationToken);
         });
@@ -133,9 +174,17 @@ internal static class ServerCommand
 
         output.WriteLine($"Data dir:    {options.DataDirectory}");
         output.WriteLine($"Artifacts:   {options.ArtifactsDirectory ?? Path.Combine(options.DataDirectory, "artifacts")}");
+        foreach (var line in server.SecurityBanner)
+        {
+            output.WriteLine(line);
+        }
+
         output.WriteLine("Press Ctrl+C to stop.");
         output.Flush();
     }
+
+    private static bool IsLoopbackUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.Host, out var ip) && System.Net.IPAddress.IsLoopback(ip)));
 
     private static bool IsStartFailure(Exception ex) =>
         ex is SlipwayException or IOException or SocketException or ArgumentException || IsAddressInUse(ex);

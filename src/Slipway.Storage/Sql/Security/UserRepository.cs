@@ -6,7 +6,7 @@ namespace Slipway.Storage.Sql.Security;
 /// <summary>The users table.</summary>
 internal static class UserRepository
 {
-    private const string Columns = "name, is_admin, is_service_account, creation_time";
+    private const string Columns = "user_id, name, is_admin, is_service_account, creation_time";
 
     public static async Task<User> CreateAsync(SqlSession session, NewUser user, CancellationToken cancellationToken)
     {
@@ -26,7 +26,7 @@ internal static class UserRepository
             ("@now", now));
         return inserted is null
             ? throw StoreErrors.UserNameTaken(user.Name)
-            : new User(user.Name, user.IsAdmin, user.IsServiceAccount, now);
+            : new User(Convert.ToInt64(inserted, System.Globalization.CultureInfo.InvariantCulture), user.Name, user.IsAdmin, user.IsServiceAccount, now);
     }
 
     public static async Task<User> GetAsync(SqlSession session, string name, CancellationToken cancellationToken)
@@ -79,6 +79,5 @@ internal static class UserRepository
     }
 
     private static User Read(DbDataReader reader) =>
-        new(reader.GetString(0), reader.GetInt64(1) != 0, reader.GetInt64(2) != 0, reader.GetInt64(3));
-
+        new(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2) != 0, reader.GetInt64(3) != 0, reader.GetInt64(4));
 }

@@ -1,0 +1,192 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+using Slipway.Core.Security;
+using Slipway.Core.Stores;
+
+namespace Slipway.Server.Security;
+
+/// <summary>
+/// Reads the <c>Authorization</c> header: HTTP Basic (what MLflow clients send for
+/// <c>MLFLOW_TRACKING_USERNAME</c>/<c>PASSWORD</c>; a <c>slw_</c> token as the password works too) and Bearer
+/// (an API token, what <c>MLFLOW_TRACKING_TOKEN</c> sends, or an OIDC JWT when configured).
+/// </summary>
+public sealed class Authenticator(IMetadataStore store, IdentityCache cache, TimeProvider time, OidcTokenValidator? oidc = null)
+{
+    // Verifying against this when the user does not exist keeps the time of a failure independent of whether
+    // the name exists.
+    private static readonly Lazy<string> DecoyHash = new(() => PasswordHasher.Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))));
+
+    private const long TouchInterval = 60_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long> _lastTouched = new();
+
+    public async ValueTask<AuthenticationResult> AuthenticateAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var header = context.Request.Headers[HeaderNames.Authorization];
+        if (header.Count == 0)
+        {
+            return AuthenticationResult.Anonymous;
+        }
+
+        if (header.Count > 1)
+        {
+            return AuthenticationResult.Failed("More than one Authorization header was sent.");
+        }
+
+        var value = header[0] ?? string.Empty;
+        var space = value.IndexOf(' ', StringComparison.Ordinal);
+        var scheme = space < 0 ? value : value[..space];
+        var parameter = space < 0 ? string.Empty : value[(space + 1)..].Trim();
+        if (scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
+        {
+            return await AuthenticateBasicAsync(parameter, context.RequestAborted);
+        }
+
+        if (scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            if (ApiTokens.IsWellFormed(parameter))
+            {
+                return await AuthenticateTokenAsync(parameter, context.RequestAborted);
+            }
+
+            if (oidc is not null)
+            {
+                return await oidc.ValidateAsync(parameter, cache, context.RequestAborted);
+            }
+
+            return AuthenticationResult.Failed("The bearer token is not a Slipway API token (slw_...), and single sign-on is not configured.");
+        }
+
+        return AuthenticationResult.Failed($"Unsupported authorization scheme '{Truncate(scheme)}': use Basic or Bearer.");
+    }
+
+    private async ValueTask<AuthenticationResult> AuthenticateBasicAsync(string parameter, CancellationToken cancellationToken)
+    {
+        if (!TryDecodeBasic(parameter, out var user, out var password, out var problem))
+        {
+            return AuthenticationResult.Failed($"Malformed Basic credentials: {problem}.");
+        }
+
+        if (ApiTokens.IsWellFormed(password))
+        {
+            return await AuthenticateTokenAsync(password, cancellationToken);
+        }
+
+        var key = CredentialKey(user, password);
+        if (cache.GetVerifiedPassword(key) is { } known)
+        {
+            return new AuthenticationResult(new Caller(known.Name, known.IsAdmin, null, null, "basic"), null, user, false);
+        }
+
+        var generation = cache.Generation;
+        var stored = await store.GetPasswordHashAsync(user, cancellationToken);
+        var verified = PasswordHasher.Verify(password, stored ?? DecoyHash.Value) && stored is not null;
+        if (!verified || await cache.GetUserAsync(user, cancellationToken) is not { } found)
+        {
+            return AuthenticationResult.Failed("Invalid user name or password.", user);
+        }
+
+        if (PasswordHasher.NeedsRehash(stored!))
+        {
+            await store.SetPasswordHashAsync(user, PasswordHasher.Hash(password), cancellationToken);
+        }
+
+        cache.RememberVerifiedPassword(key, found, generation);
+        return new AuthenticationResult(new Caller(found.Name, found.IsAdmin, null, null, "basic"), null, user, true);
+    }
+
+    private async ValueTask<AuthenticationResult> AuthenticateTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!ApiTokens.IsWellFormed(token))
+        {
+            return AuthenticationResult.Failed("The API token is malformed.");
+        }
+
+        var hash = ApiTokens.Hash(token);
+        var found = await cache.GetTokenAsync(Convert.ToHexString(hash), hash, cancellationToken);
+        if (found is not { } entry)
+        {
+            return AuthenticationResult.Failed($"Unknown API token {ApiTokens.DisplayPrefix(token)}...");
+        }
+
+        var (info, user) = entry;
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (info.RevokedTime is not null)
+        {
+            return AuthenticationResult.Failed($"API token '{info.Name}' of user {info.User} was revoked.", info.User);
+        }
+
+        if (!info.IsActiveAt(now))
+        {
+            return AuthenticationResult.Failed($"API token '{info.Name}' of user {info.User} has expired.", info.User);
+        }
+
+        // Recording every use would add a write to every request; once a minute is enough to say "last used".
+        var last = _lastTouched.TryGetValue(info.Id, out var touched) ? touched : info.LastUsedTime ?? long.MinValue / 2;
+        var fresh = now - last > TouchInterval;
+        if (fresh)
+        {
+            _lastTouched[info.Id] = now;
+            await store.TouchApiTokenAsync(info.Id, now, cancellationToken);
+        }
+
+        return new AuthenticationResult(new Caller(user.Name, user.IsAdmin, info.Scopes, info.DefaultWorkspace, "token"), null, user.Name, fresh);
+    }
+
+    private static bool TryDecodeBasic(string parameter, out string user, out string password, out string problem)
+    {
+        user = password = problem = string.Empty;
+        if (parameter.Length == 0)
+        {
+            problem = "no credentials after 'Basic'";
+            return false;
+        }
+
+        if (parameter.Length > 4096)
+        {
+            problem = "the credentials are longer than 4096 characters";
+            return false;
+        }
+
+        var bytes = new byte[Base64.GetMaxDecodedFromUtf8Length(parameter.Length)];
+        if (!Convert.TryFromBase64String(parameter, bytes, out var written))
+        {
+            problem = "not valid base64";
+            return false;
+        }
+
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, true).GetString(bytes, 0, written);
+        }
+        catch (DecoderFallbackException)
+        {
+            problem = "not valid UTF-8";
+            return false;
+        }
+
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0)
+        {
+            problem = colon == 0 ? "the user name is empty" : "expected 'user:password'";
+            return false;
+        }
+
+        user = text[..colon];
+        password = text[(colon + 1)..];
+        return true;
+    }
+
+    private static string CredentialKey(string user, string password)
+    {
+        var bytes = Encoding.UTF8.GetBytes(user + "\0" + password);
+        return Convert.ToHexString(SHA256.HashData(bytes));
+    }
+
+    private static string Truncate(string text) => text.Length <= 20 ? text : text[..20] + "...";
+}
