@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -42,6 +43,16 @@ public sealed class SlipwayServer : IAsyncDisposable
         StoreDescription = storeDescription;
         SecurityBanner = securityBanner;
     }
+
+    /// <summary>
+    /// Every HTTP endpoint (methods and route) with the access it declares: what the security guide's table and the
+    /// test that every endpoint is declared read.
+    /// </summary>
+    public IReadOnlyList<(string Endpoint, AccessRequirement? Requirement)> Endpoints =>
+        [.. ((IEndpointRouteBuilder)_app).DataSources
+            .SelectMany(source => source.Endpoints)
+            .OfType<RouteEndpoint>()
+            .Select(e => (EndpointDeclarations.Describe(e), e.Metadata.GetMetadata<AccessRequirement>()))];
 
     /// <summary>Lines for the start-up banner about authentication: enforced, single-user mode, or a one-time setup token.</summary>
     public IReadOnlyList<string> SecurityBanner { get; }
