@@ -15,7 +15,8 @@ public sealed class MlflowLoadClient : IDisposable
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private readonly HttpClient _http;
 
-    public MlflowLoadClient(Uri baseUri, int connections)
+    /// <param name="authorization">An Authorization header value sent with every request (Basic or Bearer); null sends none.</param>
+    public MlflowLoadClient(Uri baseUri, int connections, string? authorization = null)
     {
         _http = new HttpClient(new SocketsHttpHandler
         {
@@ -28,6 +29,10 @@ public sealed class MlflowLoadClient : IDisposable
             BaseAddress = baseUri,
             Timeout = TimeSpan.FromSeconds(60),
         };
+        if (authorization is not null)
+        {
+            _http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
+        }
     }
 
     public static byte[] Encode(JsonNode body) => Encoding.UTF8.GetBytes(body.ToJsonString());

@@ -8,11 +8,14 @@ var warmup = new Option<int>("--warmup") { Description = "Seconds each scenario 
 var connections = new Option<int>("--connections") { Description = "Concurrent connections for the throughput scenarios.", DefaultValueFactory = _ => 8 };
 var requestConnections = new Option<int>("--request-connections") { Description = "Concurrent connections for log-metric and create-run.", DefaultValueFactory = _ => 32 };
 var runs = new Option<int>("--search-runs") { Description = "Runs to seed for the search scenario.", DefaultValueFactory = _ => 10_000 };
+var authorization = new Option<string?>("--authorization") { Description = "Authorization header for every request (\"Basic ...\" or \"Bearer slw_...\"); default: $SLIPWAY_BENCH_AUTHORIZATION, else none." };
+var pageSizes = new Option<int[]>("--search-page-sizes") { Description = "Page sizes for the search scenario.", DefaultValueFactory = _ => [100, 1000], AllowMultipleArgumentsPerToken = true };
+var searchConnections = new Option<int[]>("--search-connections") { Description = "Connection counts for the search scenario.", DefaultValueFactory = _ => [1, 4], AllowMultipleArgumentsPerToken = true };
 var steps = new Option<int>("--history-steps") { Description = "Steps to seed for the history scenario.", DefaultValueFactory = _ => 10_000 };
 
 var root = new RootCommand("Load generator for Slipway's tracking API: the benchmark scenarios of bench/README.md.")
 {
-    url, scenario, duration, warmup, connections, requestConnections, runs, steps,
+    url, scenario, duration, warmup, connections, requestConnections, runs, steps, authorization, pageSizes, searchConnections,
 };
 root.SetAction(async parse =>
 {
@@ -22,7 +25,8 @@ root.SetAction(async parse =>
     Scenarios.Warmup = TimeSpan.FromSeconds(parse.GetValue(warmup));
     var concurrency = parse.GetValue(connections);
     var small = parse.GetValue(requestConnections);
-    using var client = new MlflowLoadClient(baseUri, Math.Max(Math.Max(concurrency, small), 8));
+    var header = parse.GetValue(authorization) ?? Environment.GetEnvironmentVariable("SLIPWAY_BENCH_AUTHORIZATION");
+    using var client = new MlflowLoadClient(baseUri, Math.Max(Math.Max(concurrency, small), 8), string.IsNullOrEmpty(header) ? null : header);
     var results = new List<LoadResult>();
     bool Wants(string name) => which is "all" || which == name;
 
@@ -43,7 +47,7 @@ root.SetAction(async parse =>
 
     if (Wants("search"))
     {
-        results.AddRange(await Scenarios.SearchRunsAsync(client, parse.GetValue(runs), [1, 4], [100, 1000], seconds));
+        results.AddRange(await Scenarios.SearchRunsAsync(client, parse.GetValue(runs), parse.GetValue(searchConnections)!, parse.GetValue(pageSizes)!, seconds));
     }
 
     if (Wants("history"))

@@ -12,6 +12,10 @@ function setup(thread)
   next_thread = next_thread + 1
 end
 
+-- $SLIPWAY_BENCH_AUTHORIZATION, when set, is sent as the Authorization header (bench/auth.sh).
+local authorization = os.getenv("SLIPWAY_BENCH_AUTHORIZATION")
+if authorization and authorization ~= "" then wrk.headers["Authorization"] = authorization end
+
 function init(args)
   local runs = {}
   for run in string.gmatch(args[1], "[^,]+") do

@@ -95,7 +95,7 @@ public static class UserAccounts
         var admins = (await store.ListUsersAsync(cancellationToken)).Count(u => u.IsAdmin && u.Name != name);
         if (admins == 0)
         {
-            throw new SlipwayException(ErrorCode.InvalidState, $"{name} is the last server admin; make another user an admin first.");
+            throw SlipwayException.Invalid($"{name} is the last server admin; make another user an admin first.");
         }
     }
 }
