@@ -22,6 +22,7 @@ public sealed class Authenticator(IMetadataStore store, IdentityCache cache, Tim
     private const long TouchInterval = 60_000;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long> _lastTouched = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<User?>>> _verifying = new(StringComparer.Ordinal);
 
     public async ValueTask<AuthenticationResult> AuthenticateAsync(HttpContext context)
     {
@@ -82,21 +83,43 @@ public sealed class Authenticator(IMetadataStore store, IdentityCache cache, Tim
             return new AuthenticationResult(new Caller(known.Name, known.IsAdmin, null, null, "basic"), null, user, false);
         }
 
-        var generation = cache.Generation;
-        var stored = await store.GetPasswordHashAsync(user, cancellationToken);
-        var verified = PasswordHasher.Verify(password, stored ?? DecoyHash.Value) && stored is not null;
-        if (!verified || await cache.GetUserAsync(user, cancellationToken) is not { } found)
+        // One Argon2 verification per credential at a time: when the cached entry expires under load, the requests
+        // that arrive together wait for the first one's answer instead of each spending 19 MiB and tens of ms.
+        var mine = new Lazy<Task<User?>>(() => VerifyPasswordAsync(user, password, key));
+        var shared = _verifying.GetOrAdd(key, mine);
+        User? verified;
+        try
         {
-            return AuthenticationResult.Failed("Invalid user name or password.", user);
+            verified = await shared.Value.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            _verifying.TryRemove(KeyValuePair.Create(key, shared));
+        }
+
+        return verified is null
+            ? AuthenticationResult.Failed("Invalid user name or password.", user)
+            : new AuthenticationResult(new Caller(verified.Name, verified.IsAdmin, null, null, "basic"), null, user, ReferenceEquals(shared, mine));
+    }
+
+    private async Task<User?> VerifyPasswordAsync(string user, string password, string key)
+    {
+        // Not the request's token: other requests may be waiting for this answer.
+        var generation = cache.Generation;
+        var stored = await store.GetPasswordHashAsync(user, CancellationToken.None);
+        var verified = PasswordHasher.Verify(password, stored ?? DecoyHash.Value) && stored is not null;
+        if (!verified || await cache.GetUserAsync(user, CancellationToken.None) is not { } found)
+        {
+            return null;
         }
 
         if (PasswordHasher.NeedsRehash(stored!))
         {
-            await store.SetPasswordHashAsync(user, PasswordHasher.Hash(password), cancellationToken);
+            await store.SetPasswordHashAsync(user, PasswordHasher.Hash(password), CancellationToken.None);
         }
 
         cache.RememberVerifiedPassword(key, found, generation);
-        return new AuthenticationResult(new Caller(found.Name, found.IsAdmin, null, null, "basic"), null, user, true);
+        return found;
     }
 
     private async ValueTask<AuthenticationResult> AuthenticateTokenAsync(string token, CancellationToken cancellationToken)
