@@ -1,10 +1,16 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
+using Slipway.Cli.Commands;
+using Slipway.Cli.Commands.Audit;
 using Slipway.Cli.Commands.Experiments;
 using Slipway.Cli.Commands.Models;
+using Slipway.Cli.Commands.Permissions;
 using Slipway.Cli.Commands.Runs;
 using Slipway.Cli.Commands.Server;
+using Slipway.Cli.Commands.Tokens;
+using Slipway.Cli.Commands.Users;
+using Slipway.Cli.Commands.Workspaces;
 using Slipway.Client;
 
 namespace Slipway.Cli;
@@ -14,7 +20,7 @@ public static class CliApplication
 {
     public static readonly string Description =
         $"""
-        Slipway: experiment tracking and a model registry for .NET, speaking the MLflow REST API.
+        Slipway: experiment tracking and a model registry for .NET, speaking the MLflow REST API, with users, workspaces and an audit log.
 
         Examples:
           slipway server --port 5000 --data-dir ~/.slipway
@@ -25,23 +31,41 @@ public static class CliApplication
           slipway models versions fraud-detector
           slipway models promote fraud-detector 3 --stage Production --archive-existing
           slipway models promote fraud-detector 3 --alias champion
+          slipway whoami
+          slipway users create ada --admin
+          slipway workspaces create fraud-team --owner ada
+          slipway tokens create ci --scope write --workspace fraud-team --expires-in-days 90
+          slipway permissions set --user bob --experiment fraud-detection --level READ --workspace fraud-team
+          slipway audit list --since 2025-06-01 --actor bob
 
-        Client commands talk to --tracking-uri, else ${TrackingEnvironment.SlipwayTrackingUri}, else ${TrackingEnvironment.MlflowTrackingUri}, else {TrackingEnvironment.DefaultTrackingUri}.
+        Client commands talk to --tracking-uri, else ${TrackingEnvironment.SlipwayTrackingUri}, else ${TrackingEnvironment.MlflowTrackingUri}, else {TrackingEnvironment.DefaultTrackingUri},
+        signing in with ${TrackingEnvironment.MlflowTrackingToken} or ${TrackingEnvironment.MlflowTrackingUserName} and ${TrackingEnvironment.MlflowTrackingPassword},
+        in --workspace, else ${TrackingEnvironment.SlipwayWorkspace}.
         """;
 
     public static RootCommand BuildRootCommand(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var global = new GlobalOptions(context.GetEnvironmentVariable);
-        return new RootCommand(Description)
+        var root = new RootCommand(Description)
         {
             global.TrackingUri,
             global.Output,
+            global.Workspace,
             ServerCommand.Create(context),
             ExperimentsCommand.Create(context, global),
             RunsCommand.Create(context, global),
             ModelsCommand.Create(context, global),
+            SetupCommand.Create(context, global),
+            WhoAmICommand.Create(context, global),
+            UsersCommand.Create(context, global),
+            TokensCommand.Create(context, global),
+            WorkspacesCommand.Create(context, global),
+            PermissionsCommand.Create(context, global),
+            AuditCommand.Create(context, global),
         };
+        CommandExamples.ShowInHelp(root);
+        return root;
     }
 
     /// <summary>Parses and runs <paramref name="args"/> (none shows help); returns the process exit code (0 success, 1 error).</summary>

@@ -5,8 +5,9 @@ using Spectre.Console;
 namespace Slipway.Cli;
 
 /// <summary>
-/// Everything a command touches outside itself: where output goes, environment variables, how clients are made
-/// and how the server starts. Tests supply writers and fakes; <see cref="ForSystemConsole"/> is the real thing.
+/// Everything a command touches outside itself: where input comes from and output goes, environment variables,
+/// how clients are made and how the server starts. Tests supply readers, writers and fakes;
+/// <see cref="ForSystemConsole"/> is the real thing.
 /// </summary>
 public sealed class CliContext
 {
@@ -31,10 +32,22 @@ public sealed class CliContext
 
     public IAnsiConsole Console { get; }
 
+    /// <summary>Standard input: where <c>--password-stdin</c> reads the password from.</summary>
+    public TextReader Input { get; init; } = System.Console.In;
+
+    /// <summary>
+    /// The console that asks for passwords without echoing them: interactive, writing to stderr so that prompts
+    /// stay out of piped output. Null when standard input is not a terminal, where nobody could answer a prompt.
+    /// </summary>
+    public IAnsiConsole? PromptConsole { get; init; }
+
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 
-    /// <summary>Makes the client for a tracking URI; by default with credentials from MLFLOW_TRACKING_TOKEN or _USERNAME/_PASSWORD.</summary>
-    public Func<Uri, SlipwayClient>? CreateClient { get; init; }
+    /// <summary>
+    /// Makes the client for a tracking URI and workspace (null: the server's choice); by default with credentials
+    /// from MLFLOW_TRACKING_TOKEN or _USERNAME/_PASSWORD.
+    /// </summary>
+    public Func<Uri, string?, SlipwayClient>? CreateClient { get; init; }
 
     public Func<ServerOptions, CancellationToken, Task<SlipwayServer>> StartServer { get; init; } = SlipwayServer.StartAsync;
 
@@ -50,12 +63,21 @@ public sealed class CliContext
             console.Profile.Width = RedirectedWidth;
         }
 
-        return new CliContext(System.Console.Out, System.Console.Error, console);
+        return new CliContext(System.Console.Out, System.Console.Error, console)
+        {
+            PromptConsole = System.Console.IsInputRedirected
+                ? null
+                : AnsiConsole.Create(new AnsiConsoleSettings
+                {
+                    Interactive = InteractionSupport.Yes,
+                    Out = new AnsiConsoleOutput(System.Console.Error),
+                }),
+        };
     }
 
-    internal SlipwayClient NewClient(Uri trackingUri) =>
-        CreateClient?.Invoke(trackingUri)
-        ?? new SlipwayClient(trackingUri, credentials: TrackingEnvironment.ResolveCredentials(GetEnvironmentVariable));
+    internal SlipwayClient NewClient(Uri trackingUri, string? workspace) =>
+        CreateClient?.Invoke(trackingUri, workspace)
+        ?? new SlipwayClient(trackingUri, credentials: TrackingEnvironment.ResolveCredentials(GetEnvironmentVariable)) { Workspace = workspace };
 
     private static IAnsiConsole CreatePlainConsole(TextWriter output, int width)
     {

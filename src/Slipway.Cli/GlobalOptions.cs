@@ -24,11 +24,21 @@ public sealed class GlobalOptions
             DefaultValueFactory = _ => "table",
         };
         Output.AcceptOnlyFromAmong("table", "json");
+
+        Workspace = new Option<string?>("--workspace")
+        {
+            Description = $"Workspace to act in; defaults to ${TrackingEnvironment.SlipwayWorkspace}, else the server's choice ('default', or an API token's own).",
+            HelpName = "name",
+            Recursive = true,
+            DefaultValueFactory = _ => TrackingEnvironment.ResolveWorkspace(getEnvironmentVariable),
+        };
     }
 
     public Option<string> TrackingUri { get; }
 
     public Option<string> Output { get; }
+
+    public Option<string?> Workspace { get; }
 
     public OutputFormat GetOutputFormat(ParseResult parseResult) =>
         parseResult.GetValue(Output) == "json" ? OutputFormat.Json : OutputFormat.Table;

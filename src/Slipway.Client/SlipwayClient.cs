@@ -1,21 +1,28 @@
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Slipway.Client.Wire;
 using Slipway.Client.Wire.Responses;
 using Slipway.Core.Errors;
+using Slipway.Core.Security;
 
 namespace Slipway.Client;
 
 /// <summary>
-/// Typed client of a Slipway (or any MLflow 2.x) tracking server: experiments, runs, the model registry and proxied
-/// artifacts. Methods return Slipway.Core domain records; server errors surface as <see cref="SlipwayApiException"/>
-/// and an unreachable server as <see cref="SlipwayConnectionException"/>. Thread-safe; create one and reuse it.
+/// Typed client of a Slipway (or any MLflow 2.x) tracking server: experiments, runs, the model registry, proxied
+/// artifacts and (Slipway only) users, tokens, workspaces, permissions and the audit log. Methods return
+/// Slipway.Core domain records; server errors surface as <see cref="SlipwayApiException"/> and an unreachable server
+/// as <see cref="SlipwayConnectionException"/>. Thread-safe; create one and reuse it.
 /// </summary>
 public sealed partial class SlipwayClient : IDisposable
 {
+    /// <summary>The header that chooses the workspace a request acts in (see <see cref="Workspace"/>).</summary>
+    public const string WorkspaceHeader = "X-Slipway-Workspace";
+
     private const string MlflowApi = "api/2.0/mlflow/";
+    private const string NativeApi = "api/v1/";
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
 
     private readonly HttpClient _http;
@@ -46,8 +53,24 @@ public sealed partial class SlipwayClient : IDisposable
     public Uri BaseUri { get; }
 
     /// <summary>
+    /// The workspace every request acts in, sent as the <c>X-Slipway-Workspace</c> header. Null leaves the choice to
+    /// the server: the workspace an API token is bound to, else <c>default</c>. Workspaces separate teams'
+    /// experiments and models on one server, so one client talks to one workspace.
+    /// </summary>
+    public string? Workspace
+    {
+        get;
+        init => field = value is null || WorkspaceNames.IsValid(value)
+            ? value
+            : throw new ArgumentException(
+                $"Invalid workspace '{value}': a workspace id has 1 to {WorkspaceNames.MaxLength} lower-case letters, digits, '-' and '_', and starts with a letter or digit.",
+                nameof(value));
+    }
+
+    /// <summary>
     /// A client for the server named by SLIPWAY_TRACKING_URI, then MLFLOW_TRACKING_URI (default
-    /// <c>http://127.0.0.1:5000</c>), authenticating with MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME/PASSWORD.
+    /// <c>http://127.0.0.1:5000</c>), authenticating with MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME/PASSWORD,
+    /// in the workspace SLIPWAY_WORKSPACE names (if any).
     /// </summary>
     public static SlipwayClient FromEnvironment(Func<string, string?>? getVariable = null)
     {
@@ -57,7 +80,10 @@ public sealed partial class SlipwayClient : IDisposable
             throw new ArgumentException(error, nameof(getVariable));
         }
 
-        return new SlipwayClient(uri, credentials: TrackingEnvironment.ResolveCredentials(getVariable));
+        return new SlipwayClient(uri, credentials: TrackingEnvironment.ResolveCredentials(getVariable))
+        {
+            Workspace = TrackingEnvironment.ResolveWorkspace(getVariable),
+        };
     }
 
     public void Dispose()
@@ -88,6 +114,30 @@ public sealed partial class SlipwayClient : IDisposable
 
     private Task<TResponse> GetAsync<TResponse>(string endpoint, Http.QueryStringBuilder query, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken) =>
         SendJsonAsync(HttpMethod.Get, MlflowApi + endpoint + query, content: null, responseType, cancellationToken);
+
+    /// <summary>A call to the native API under <c>/api/v1/</c> without a request body.</summary>
+    private Task<TResponse> NativeAsync<TResponse>(HttpMethod method, string path, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken) =>
+        SendJsonAsync(method, NativeApi + path, content: null, responseType, cancellationToken);
+
+    /// <summary>A call to the native API under <c>/api/v1/</c> with a JSON request body.</summary>
+    private Task<TResponse> NativeAsync<TRequest, TResponse>(
+        HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken) =>
+        SendJsonAsync(method, NativeApi + path, JsonBody(body, requestType), responseType, cancellationToken);
+
+    /// <summary>
+    /// A name escaped for one segment of a URL path. <c>.</c> and <c>..</c> are refused: URI normalisation would
+    /// remove them (even escaped), and the request would reach a different route.
+    /// </summary>
+    private static string PathSegment(string value, [CallerArgumentExpression(nameof(value))] string? name = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(value, name);
+        if (value is "." or "..")
+        {
+            throw new ArgumentException($"'{value}' cannot be sent as part of a URL path.", name);
+        }
+
+        return Uri.EscapeDataString(value);
+    }
 
     private static ByteArrayContent JsonBody<T>(T body, JsonTypeInfo<T> type)
     {
@@ -130,6 +180,11 @@ public sealed partial class SlipwayClient : IDisposable
         if (_credentials is not null)
         {
             request.Headers.Authorization = _credentials.AuthorizationHeader;
+        }
+
+        if (Workspace is not null)
+        {
+            request.Headers.Add(WorkspaceHeader, Workspace);
         }
 
         try

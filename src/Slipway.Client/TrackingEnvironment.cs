@@ -1,8 +1,8 @@
 namespace Slipway.Client;
 
 /// <summary>
-/// Reads the tracking server location and credentials from environment variables, with the same names MLflow
-/// uses (and <c>SLIPWAY_TRACKING_URI</c> taking precedence).
+/// Reads the tracking server location, credentials and workspace from environment variables, with the same names
+/// MLflow uses (and <c>SLIPWAY_TRACKING_URI</c> taking precedence).
 /// </summary>
 public static class TrackingEnvironment
 {
@@ -11,6 +11,7 @@ public static class TrackingEnvironment
     public const string MlflowTrackingToken = "MLFLOW_TRACKING_TOKEN";
     public const string MlflowTrackingUserName = "MLFLOW_TRACKING_USERNAME";
     public const string MlflowTrackingPassword = "MLFLOW_TRACKING_PASSWORD";
+    public const string SlipwayWorkspace = "SLIPWAY_WORKSPACE";
     public const string DefaultTrackingUri = "http://127.0.0.1:5000";
 
     /// <summary>SLIPWAY_TRACKING_URI, then MLFLOW_TRACKING_URI, then <see cref="DefaultTrackingUri"/>.</summary>
@@ -35,6 +36,16 @@ public static class TrackingEnvironment
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// SLIPWAY_WORKSPACE, or null when it is not set: the server then chooses (the workspace an API token is bound
+    /// to, else <c>default</c>).
+    /// </summary>
+    public static string? ResolveWorkspace(Func<string, string?>? getVariable = null)
+    {
+        getVariable ??= Environment.GetEnvironmentVariable;
+        return NonEmpty(getVariable(SlipwayWorkspace));
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Slipway.Cli.Output;
 using Slipway.Client;
 using Slipway.Core.Errors;
+using Slipway.Core.Security;
 
 namespace Slipway.Cli.Commands;
 
@@ -24,7 +25,15 @@ internal static class ClientCommandAction
                 return Fail(context, uriError);
             }
 
-            using var client = context.NewClient(trackingUri);
+            var workspace = parseResult.GetValue(global.Workspace);
+            if (workspace is not null && !WorkspaceNames.IsValid(workspace))
+            {
+                return Fail(
+                    context,
+                    $"Invalid workspace '{workspace}' (from --workspace or ${TrackingEnvironment.SlipwayWorkspace}): a workspace name has 1 to {WorkspaceNames.MaxLength} lower-case letters, digits, '-' and '_', and starts with a letter or digit.");
+            }
+
+            using var client = context.NewClient(trackingUri, workspace);
             var output = new CliWriter(context, global.GetOutputFormat(parseResult));
             try
             {
@@ -44,6 +53,11 @@ internal static class ClientCommandAction
             }
             catch (CommandException ex)
             {
+                return Fail(context, ex.Message);
+            }
+            catch (ArgumentException ex)
+            {
+                // The client refuses a value before sending it (a user named "..", say).
                 return Fail(context, ex.Message);
             }
         });

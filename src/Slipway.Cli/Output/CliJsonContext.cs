@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using Slipway.Client;
 using Slipway.Core.Registry;
+using Slipway.Core.Security;
 using Slipway.Core.Tracking;
 
 namespace Slipway.Cli.Output;
@@ -12,7 +14,10 @@ namespace Slipway.Cli.Output;
     Converters = [
         typeof(UpperSnakeCaseEnumConverter<RunStatus>),
         typeof(UpperSnakeCaseEnumConverter<LifecycleStage>),
-        typeof(UpperSnakeCaseEnumConverter<ModelVersionStatus>)])]
+        typeof(UpperSnakeCaseEnumConverter<ModelVersionStatus>),
+        typeof(UpperSnakeCaseEnumConverter<AccessLevel>),
+        typeof(LowerSnakeCaseEnumConverter<WorkspaceRole>),
+        typeof(LowerSnakeCaseEnumConverter<GrantedResource>)])]
 [JsonSerializable(typeof(IReadOnlyList<Experiment>))]
 [JsonSerializable(typeof(IReadOnlyList<Run>))]
 [JsonSerializable(typeof(Run))]
@@ -20,4 +25,17 @@ namespace Slipway.Cli.Output;
 [JsonSerializable(typeof(IReadOnlyList<ModelVersion>))]
 [JsonSerializable(typeof(ModelVersion))]
 [JsonSerializable(typeof(ExperimentChange))]
+[JsonSerializable(typeof(User))]
+[JsonSerializable(typeof(IReadOnlyList<User>))]
+[JsonSerializable(typeof(CallerIdentity))]
+[JsonSerializable(typeof(IReadOnlyList<ApiToken>))]
+[JsonSerializable(typeof(CreatedApiToken))]
+[JsonSerializable(typeof(WorkspaceInfo))]
+[JsonSerializable(typeof(IReadOnlyList<WorkspaceInfo>))]
+[JsonSerializable(typeof(WorkspaceMembership))]
+[JsonSerializable(typeof(IReadOnlyList<WorkspaceMembership>))]
+[JsonSerializable(typeof(ResourceGrant))]
+[JsonSerializable(typeof(IReadOnlyList<ResourceGrant>))]
+[JsonSerializable(typeof(IReadOnlyList<AuditEvent>))]
+[JsonSerializable(typeof(ChangeOutcome))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

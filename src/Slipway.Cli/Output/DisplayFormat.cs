@@ -43,4 +43,6 @@ public static class DisplayFormat
     };
 
     public static string OrDash(string? text) => string.IsNullOrEmpty(text) ? "-" : text;
+
+    public static string YesNo(bool value) => value ? "yes" : "no";
 }

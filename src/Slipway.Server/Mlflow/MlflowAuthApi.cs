@@ -78,75 +78,83 @@ public static class MlflowAuthApi
     {
         var request = await MlflowRequestReader.ReadAsync(context.Request, Json.MlflowPermissionRequest);
         var experimentId = Required(request.ExperimentId, "experiment_id");
-        var user = await store.GetUserAsync(Required(request.Username, "username"), context.RequestAborted);
-        var level = ResourcePermissions.ParseLevel(request.Permission);
-        await store.SetResourceGrantAsync(
-            new ResourceGrant(RequestWorkspace.Of(context), GrantedResource.Experiment, experimentId, user.Name, level), context.RequestAborted);
-        cache.Invalidate();
-        await MlflowResponses.WriteAsync(
-            context,
-            new MlflowExperimentPermissionResponse { ExperimentPermission = new() { ExperimentId = experimentId, UserId = user.Id, Permission = AccessLevels.ToName(level) } },
-            Json.MlflowExperimentPermissionResponse);
+        var (user, level) = await SetGrantAsync(context, store, cache, GrantedResource.Experiment, experimentId, request);
+        await WriteExperimentPermissionAsync(context, experimentId, user, level);
     }
 
     private static async Task GetExperimentPermission(HttpContext context, IIdentityStore store)
     {
         var request = await MlflowRequestReader.ReadAsync(context.Request, Json.MlflowPermissionRequest);
         var experimentId = Required(request.ExperimentId, "experiment_id");
-        var user = await store.GetUserAsync(Required(request.Username, "username"), context.RequestAborted);
-        var grant = await store.GetResourceGrantAsync(RequestWorkspace.Of(context), GrantedResource.Experiment, experimentId, user.Name, context.RequestAborted)
-            ?? throw SlipwayException.NotFound($"Experiment permission with experiment_id={experimentId} and username={user.Name} not found");
-        await MlflowResponses.WriteAsync(
-            context,
-            new MlflowExperimentPermissionResponse { ExperimentPermission = new() { ExperimentId = experimentId, UserId = user.Id, Permission = AccessLevels.ToName(grant.Level) } },
-            Json.MlflowExperimentPermissionResponse);
+        var (user, level) = await GetGrantAsync(context, store, GrantedResource.Experiment, experimentId, request.Username, "Experiment permission with experiment_id");
+        await WriteExperimentPermissionAsync(context, experimentId, user, level);
     }
 
     private static async Task DeleteExperimentPermission(HttpContext context, IIdentityStore store, IdentityCache cache)
     {
         var request = await MlflowRequestReader.ReadAsync(context.Request, Json.MlflowPermissionRequest);
-        await store.DeleteResourceGrantAsync(
-            RequestWorkspace.Of(context), GrantedResource.Experiment, Required(request.ExperimentId, "experiment_id"), Required(request.Username, "username"), context.RequestAborted);
-        cache.Invalidate();
-        await MlflowResponses.WriteEmptyAsync(context);
+        await DeleteGrantAsync(context, store, cache, GrantedResource.Experiment, Required(request.ExperimentId, "experiment_id"), request.Username);
     }
 
     private static async Task SetModelPermission(HttpContext context, IIdentityStore store, IdentityCache cache)
     {
         var request = await MlflowRequestReader.ReadAsync(context.Request, Json.MlflowPermissionRequest);
         var name = Required(request.Name, "name");
-        var user = await store.GetUserAsync(Required(request.Username, "username"), context.RequestAborted);
-        var level = ResourcePermissions.ParseLevel(request.Permission);
-        await store.SetResourceGrantAsync(
-            new ResourceGrant(RequestWorkspace.Of(context), GrantedResource.RegisteredModel, name, user.Name, level), context.RequestAborted);
-        cache.Invalidate();
-        await MlflowResponses.WriteAsync(
-            context,
-            new MlflowRegisteredModelPermissionResponse { RegisteredModelPermission = new() { Name = name, UserId = user.Id, Permission = AccessLevels.ToName(level) } },
-            Json.MlflowRegisteredModelPermissionResponse);
+        var (user, level) = await SetGrantAsync(context, store, cache, GrantedResource.RegisteredModel, name, request);
+        await WriteModelPermissionAsync(context, name, user, level);
     }
 
     private static async Task GetModelPermission(HttpContext context, IIdentityStore store)
     {
         var request = await MlflowRequestReader.ReadAsync(context.Request, Json.MlflowPermissionRequest);
         var name = Required(request.Name, "name");
-        var user = await store.GetUserAsync(Required(request.Username, "username"), context.RequestAborted);
-        var grant = await store.GetResourceGrantAsync(RequestWorkspace.Of(context), GrantedResource.RegisteredModel, name, user.Name, context.RequestAborted)
-            ?? throw SlipwayException.NotFound($"Registered model permission with name={name} and username={user.Name} not found");
-        await MlflowResponses.WriteAsync(
-            context,
-            new MlflowRegisteredModelPermissionResponse { RegisteredModelPermission = new() { Name = name, UserId = user.Id, Permission = AccessLevels.ToName(grant.Level) } },
-            Json.MlflowRegisteredModelPermissionResponse);
+        var (user, level) = await GetGrantAsync(context, store, GrantedResource.RegisteredModel, name, request.Username, "Registered model permission with name");
+        await WriteModelPermissionAsync(context, name, user, level);
     }
 
     private static async Task DeleteModelPermission(HttpContext context, IIdentityStore store, IdentityCache cache)
     {
         var request = await MlflowRequestReader.ReadAsync(context.Request, Json.MlflowPermissionRequest);
-        await store.DeleteResourceGrantAsync(
-            RequestWorkspace.Of(context), GrantedResource.RegisteredModel, Required(request.Name, "name"), Required(request.Username, "username"), context.RequestAborted);
+        await DeleteGrantAsync(context, store, cache, GrantedResource.RegisteredModel, Required(request.Name, "name"), request.Username);
+    }
+
+    private static async Task<(User User, AccessLevel Level)> SetGrantAsync(
+        HttpContext context, IIdentityStore store, IdentityCache cache, GrantedResource kind, string resourceId, MlflowPermissionRequest request)
+    {
+        var user = await store.GetUserAsync(Required(request.Username, "username"), context.RequestAborted);
+        var level = ResourcePermissions.ParseLevel(request.Permission);
+        await store.SetResourceGrantAsync(new ResourceGrant(RequestWorkspace.Of(context), kind, resourceId, user.Name, level), context.RequestAborted);
+        cache.Invalidate();
+        return (user, level);
+    }
+
+    private static async Task<(User User, AccessLevel Level)> GetGrantAsync(
+        HttpContext context, IIdentityStore store, GrantedResource kind, string resourceId, string? username, string notFound)
+    {
+        var user = await store.GetUserAsync(Required(username, "username"), context.RequestAborted);
+        var grant = await store.GetResourceGrantAsync(RequestWorkspace.Of(context), kind, resourceId, user.Name, context.RequestAborted)
+            ?? throw SlipwayException.NotFound($"{notFound}={resourceId} and username={user.Name} not found");
+        return (user, grant.Level);
+    }
+
+    private static async Task DeleteGrantAsync(HttpContext context, IIdentityStore store, IdentityCache cache, GrantedResource kind, string resourceId, string? username)
+    {
+        await store.DeleteResourceGrantAsync(RequestWorkspace.Of(context), kind, resourceId, Required(username, "username"), context.RequestAborted);
         cache.Invalidate();
         await MlflowResponses.WriteEmptyAsync(context);
     }
+
+    private static Task WriteExperimentPermissionAsync(HttpContext context, string experimentId, User user, AccessLevel level) =>
+        MlflowResponses.WriteAsync(
+            context,
+            new MlflowExperimentPermissionResponse { ExperimentPermission = new() { ExperimentId = experimentId, UserId = user.Id, Permission = AccessLevels.ToName(level) } },
+            Json.MlflowExperimentPermissionResponse);
+
+    private static Task WriteModelPermissionAsync(HttpContext context, string name, User user, AccessLevel level) =>
+        MlflowResponses.WriteAsync(
+            context,
+            new MlflowRegisteredModelPermissionResponse { RegisteredModelPermission = new() { Name = name, UserId = user.Id, Permission = AccessLevels.ToName(level) } },
+            Json.MlflowRegisteredModelPermissionResponse);
 
     private static async Task WriteUserAsync(HttpContext context, IIdentityStore store, User user)
     {

@@ -27,6 +27,12 @@ public sealed class CommandTreeTests
             {
                 "server", "experiments list", "experiments create", "experiments delete",
                 "runs search", "runs get", "models list", "models versions", "models promote",
+                "setup", "whoami",
+                "users list", "users create", "users show", "users set-password", "users set-admin", "users delete",
+                "tokens list", "tokens create", "tokens revoke",
+                "workspaces list", "workspaces create", "workspaces members", "workspaces add-member", "workspaces remove-member",
+                "permissions list", "permissions set", "permissions delete",
+                "audit list", "audit export",
             },
             paths);
     }
@@ -72,10 +78,53 @@ public sealed class CommandTreeTests
         Assert.Contains("Examples:", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("slipway runs search --experiment", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("--tracking-uri", result.Stdout, StringComparison.Ordinal);
-        foreach (var name in new[] { "server", "experiments", "runs", "models" })
+        foreach (var name in new[] { "server", "experiments", "runs", "models", "setup", "whoami", "users", "tokens", "workspaces", "permissions", "audit", "--workspace" })
         {
             Assert.Contains(name, result.Stdout, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("users", "slipway users create deploy-bot --service-account")]
+    [InlineData("tokens", "slipway tokens create ci --scope read --workspace fraud-team --expires-in-days 90")]
+    [InlineData("workspaces", "slipway workspaces add-member fraud-team bob --role editor")]
+    [InlineData("permissions", "slipway permissions set --user eve --model fraud-detector --level NO_PERMISSIONS")]
+    [InlineData("audit", "slipway audit export --since 2025-06-01T00:00:00Z --file audit.jsonl")]
+    [InlineData("setup", "slipway setup --token setup_xxxxxxxx --user ada")]
+    public async Task Group_help_ends_with_examples_that_the_root_help_leaves_out(string group, string example)
+    {
+        var groupHelp = await CliRunner.RunAsync([group, "--help"]);
+        var rootHelp = await CliRunner.RunAsync(["--help"]);
+
+        Assert.Equal(0, groupHelp.ExitCode);
+        Assert.Contains("Examples:", groupHelp.Stdout, StringComparison.Ordinal);
+        Assert.Contains(example, groupHelp.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(example, rootHelp.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_command_takes_a_password_as_an_argument()
+    {
+        foreach (var (path, command) in AllCommands())
+        {
+            var names = command.Options.SelectMany(o => o.Aliases.Append(o.Name)).Concat(command.Arguments.Select(a => a.Name));
+            Assert.All(names, name => Assert.True(
+                !name.Contains("password", StringComparison.OrdinalIgnoreCase) || name == "--password-stdin",
+                $"'{path}' has '{name}': passwords must come from stdin or a prompt, never the command line"));
+        }
+    }
+
+    [Fact]
+    public void The_workspace_option_defaults_from_SLIPWAY_WORKSPACE()
+    {
+        var context = new CliContext(TextWriter.Null, TextWriter.Null)
+        {
+            GetEnvironmentVariable = name => name == "SLIPWAY_WORKSPACE" ? "team-a" : null,
+        };
+
+        var parse = CliApplication.BuildRootCommand(context).Parse(["tokens", "list"]);
+
+        Assert.Equal("team-a", parse.GetValue<string?>("--workspace"));
     }
 
     [Fact]

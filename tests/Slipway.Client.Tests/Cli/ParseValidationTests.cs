@@ -23,6 +23,21 @@ public sealed class ParseValidationTests
     [InlineData("Argument 'archived' not recognized", "runs", "search", "-e", "1", "--view", "archived")]
     [InlineData("Invalid tag 'oops'", "experiments", "create", "x", "--tag", "oops")]
     [InlineData("Unrecognized command or argument 'bogus'", "bogus")]
+    [InlineData("Give exactly one of --experiment or --model.", "permissions", "set", "--user", "bob", "--level", "READ")]
+    [InlineData("Give exactly one of --experiment or --model.", "permissions", "set", "--user", "bob", "--level", "READ", "--experiment", "7", "--model", "fraud")]
+    [InlineData("Give exactly one of --experiment or --model.", "permissions", "delete", "--user", "bob")]
+    [InlineData("Give exactly one of --experiment or --model.", "permissions", "delete", "--user", "bob", "--experiment", "7", "--model", "fraud")]
+    [InlineData("Invalid level 'WRITE': use one of NO_PERMISSIONS, READ, EDIT, MANAGE.", "permissions", "set", "--user", "bob", "--model", "m", "--level", "WRITE")]
+    [InlineData("Option '--user' is required.", "permissions", "set", "--model", "m", "--level", "READ")]
+    [InlineData("Invalid role 'admin': use one of viewer, editor, maintainer, owner.", "workspaces", "add-member", "team-a", "bob", "--role", "admin")]
+    [InlineData("Option '--role' is required.", "workspaces", "add-member", "team-a", "bob")]
+    [InlineData("--password-stdin does not apply to --service-account", "users", "create", "bot", "--service-account", "--password-stdin")]
+    [InlineData("Unrecognized command or argument '--password'", "users", "create", "ada", "--password", "hunter22")]
+    [InlineData("Argument 'root' not recognized", "tokens", "create", "ci", "--scope", "root")]
+    [InlineData("--expires-in-days must be between 1 and 3650 (got '0')", "tokens", "create", "ci", "--expires-in-days", "0")]
+    [InlineData("Invalid time 'yesterday' for --from/--since", "audit", "list", "--since", "yesterday")]
+    [InlineData("Invalid time 'soon' for --to/--until", "audit", "export", "--to", "soon")]
+    [InlineData("Option '--token' is required.", "setup", "--user", "ada")]
     public async Task Invalid_command_lines_fail_with_a_clear_error(string expectedError, params string[] args)
     {
         var result = await CliRunner.RunAsync(args);

@@ -62,4 +62,12 @@ public sealed class TrackingEnvironmentTests
         Assert.False(TrackingEnvironment.TryParseTrackingUri(text, out _, out var error));
         Assert.Contains("http://", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_workspace_comes_from_SLIPWAY_WORKSPACE_and_is_null_when_unset()
+    {
+        Assert.Equal("team-a", TrackingEnvironment.ResolveWorkspace(new Dictionary<string, string> { ["SLIPWAY_WORKSPACE"] = " team-a " }.GetValueOrDefault));
+        Assert.Null(TrackingEnvironment.ResolveWorkspace(_ => null));
+        Assert.Null(TrackingEnvironment.ResolveWorkspace(_ => "  "));
+    }
 }

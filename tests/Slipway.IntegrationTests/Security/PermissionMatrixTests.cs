@@ -89,7 +89,11 @@ public sealed class PermissionMatrixTests(PermissionMatrixTests.Fixture fixture)
             case "log":
                 return await SecuredServer.SendAsync(client, HttpMethod.Post, mlflow + "runs/log-metric", new JsonObject
                 {
-                    ["run_id"] = fixture.RunId, ["key"] = "loss", ["value"] = 0.5, ["timestamp"] = 1, ["step"] = 0,
+                    ["run_id"] = fixture.RunId,
+                    ["key"] = "loss",
+                    ["value"] = 0.5,
+                    ["timestamp"] = 1,
+                    ["step"] = 0,
                 }, Team);
             case "delete":
                 var doomed = await fixture.Server.CreateExperimentAsync(Team);
@@ -97,7 +101,9 @@ public sealed class PermissionMatrixTests(PermissionMatrixTests.Fixture fixture)
             case "alias":
                 return await SecuredServer.SendAsync(client, HttpMethod.Post, mlflow + "registered-models/alias", new JsonObject
                 {
-                    ["name"] = fixture.ModelName, ["alias"] = "champion", ["version"] = "1",
+                    ["name"] = fixture.ModelName,
+                    ["alias"] = "champion",
+                    ["version"] = "1",
                 }, Team);
             case "grant":
                 return await SecuredServer.SendAsync(client, HttpMethod.Put, $"/api/v1/experiments/{fixture.ExperimentId}/permissions/bystander", new JsonObject { ["permission"] = "READ" }, Team);

@@ -102,7 +102,9 @@ public sealed class SecurityApiTests : IAsyncLifetime
         var experiment = await Server.CreateExperimentAsync("default");
         var permission = await SecuredServer.OkAsync(Server.Admin, HttpMethod.Post, Mlflow + "experiments/permissions/create", new JsonObject
         {
-            ["experiment_id"] = experiment, ["username"] = "hank", ["permission"] = "EDIT",
+            ["experiment_id"] = experiment,
+            ["username"] = "hank",
+            ["permission"] = "EDIT",
         });
         Assert.Equal(new JsonObject { ["experiment_id"] = experiment, ["user_id"] = userId, ["permission"] = "EDIT" }.ToJsonString(), permission["experiment_permission"]!.ToJsonString());
 
@@ -113,12 +115,16 @@ public sealed class SecurityApiTests : IAsyncLifetime
 
         await SecuredServer.OkAsync(Server.Admin, HttpMethod.Patch, Mlflow + "experiments/permissions/update", new JsonObject
         {
-            ["experiment_id"] = experiment, ["username"] = "hank", ["permission"] = "READ",
+            ["experiment_id"] = experiment,
+            ["username"] = "hank",
+            ["permission"] = "READ",
         });
         Assert.Equal(HttpStatusCode.Forbidden, (await SecuredServer.SendAsync(hank, HttpMethod.Post, Mlflow + "runs/create", new JsonObject { ["experiment_id"] = experiment })).Status);
         var (badLevel, badBody) = await SecuredServer.SendAsync(Server.Admin, HttpMethod.Patch, Mlflow + "experiments/permissions/update", new JsonObject
         {
-            ["experiment_id"] = experiment, ["username"] = "hank", ["permission"] = "OWNER",
+            ["experiment_id"] = experiment,
+            ["username"] = "hank",
+            ["permission"] = "OWNER",
         });
         Assert.Equal(HttpStatusCode.BadRequest, badLevel);
         Assert.Contains("expected READ, EDIT, MANAGE or NO_PERMISSIONS", badBody!["message"]!.GetValue<string>(), StringComparison.Ordinal);

@@ -103,7 +103,9 @@ public sealed class SecurityBadInputTests(SecurityBadInputTests.Fixture fixture)
         var name = Names.Unique("extra-fields");
         var created = await SecuredServer.OkAsync(fixture.Server.Admin, HttpMethod.Post, "/api/v1/users", new JsonObject
         {
-            ["username"] = name, ["password"] = "long-enough-password", ["favourite_colour"] = "teal",
+            ["username"] = name,
+            ["password"] = "long-enough-password",
+            ["favourite_colour"] = "teal",
         });
         Assert.Equal(name, created["user"]!["username"]!.GetValue<string>());
         await SecuredServer.OkAsync(fixture.Server.Admin, HttpMethod.Delete, "/api/v1/users/" + name);

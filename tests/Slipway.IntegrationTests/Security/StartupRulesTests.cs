@@ -47,7 +47,9 @@ public sealed class StartupRulesTests
 
         var error = await Assert.ThrowsAsync<SlipwayException>(() => SlipwayServer.StartAsync(new ServerOptions
         {
-            Host = "0.0.0.0", Port = 0, DataDirectory = root.Combine("data"),
+            Host = "0.0.0.0",
+            Port = 0,
+            DataDirectory = root.Combine("data"),
         }));
 
         Assert.Contains("Refusing to listen on 0.0.0.0 without authentication", error.Message, StringComparison.Ordinal);
@@ -60,7 +62,11 @@ public sealed class StartupRulesTests
         using var root = new TempDirectory();
         await using var server = await SlipwayServer.StartAsync(new ServerOptions
         {
-            Host = "0.0.0.0", Port = 0, DataDirectory = root.Combine("data"), AdminUser = "root", AdminPassword = "root-password-1",
+            Host = "0.0.0.0",
+            Port = 0,
+            DataDirectory = root.Combine("data"),
+            AdminUser = "root",
+            AdminPassword = "root-password-1",
         });
         var port = new Uri(server.Addresses[0].Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)).Port;
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
@@ -82,7 +88,9 @@ public sealed class StartupRulesTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await SecuredServer.SendAsync(http, HttpMethod.Post, Mlflow + "experiments/search", new JsonObject())).Status);
         var (wrong, _) = await SecuredServer.SendAsync(http, HttpMethod.Post, "/api/v1/setup", new JsonObject
         {
-            ["setup_token"] = "setup_wrong", ["username"] = "first", ["password"] = "first-password",
+            ["setup_token"] = "setup_wrong",
+            ["username"] = "first",
+            ["password"] = "first-password",
         });
         Assert.Equal(HttpStatusCode.Forbidden, wrong);
 

@@ -120,7 +120,10 @@ public sealed class WorkspaceIsolationTests(WorkspaceIsolationTests.Fixture fixt
         Assert.Equal(HttpStatusCode.NotFound, (await SecuredServer.SendAsync(fixture.Alice, HttpMethod.Get, Mlflow + "runs/get?run_id=" + hiddenRun, null, "team-a")).Status);
         var logged = await SecuredServer.SendAsync(fixture.Alice, HttpMethod.Post, Mlflow + "runs/log-metric", new JsonObject
         {
-            ["run_id"] = hiddenRun, ["key"] = "x", ["value"] = 1, ["timestamp"] = 1,
+            ["run_id"] = hiddenRun,
+            ["key"] = "x",
+            ["value"] = 1,
+            ["timestamp"] = 1,
         }, "team-a");
         Assert.Equal(HttpStatusCode.NotFound, logged.Status);
 
@@ -132,7 +135,10 @@ public sealed class WorkspaceIsolationTests(WorkspaceIsolationTests.Fixture fixt
         await SecuredServer.OkAsync(carol, HttpMethod.Get, Mlflow + "runs/get?run_id=" + fixture.A.RunId, null, "team-a");
         Assert.Equal(HttpStatusCode.Forbidden, (await SecuredServer.SendAsync(carol, HttpMethod.Post, Mlflow + "runs/log-metric", new JsonObject
         {
-            ["run_id"] = fixture.A.RunId, ["key"] = "x", ["value"] = 1, ["timestamp"] = 1,
+            ["run_id"] = fixture.A.RunId,
+            ["key"] = "x",
+            ["value"] = 1,
+            ["timestamp"] = 1,
         }, "team-a")).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await SecuredServer.SendAsync(carol, HttpMethod.Post, Mlflow + "experiments/create", new JsonObject { ["name"] = Names.Unique("no") }, "team-a")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await SecuredServer.SendAsync(carol, HttpMethod.Get, Mlflow + "experiments/get?experiment_id=" + hidden, null, "team-a")).Status);
@@ -146,7 +152,9 @@ public sealed class WorkspaceIsolationTests(WorkspaceIsolationTests.Fixture fixt
         await fixture.Server.CreateModelAsync("team-a", name);
         await SecuredServer.OkAsync(fixture.Server.Admin, HttpMethod.Post, Mlflow + "registered-models/permissions/create", new JsonObject
         {
-            ["name"] = name, ["username"] = "dave", ["permission"] = "EDIT",
+            ["name"] = name,
+            ["username"] = "dave",
+            ["permission"] = "EDIT",
         }, "team-a");
         var renamed = name + "-v2";
         await SecuredServer.OkAsync(fixture.Server.Admin, HttpMethod.Post, Mlflow + "registered-models/rename", new JsonObject { ["name"] = name, ["new_name"] = renamed }, "team-a");
@@ -208,7 +216,11 @@ public sealed class WorkspaceIsolationTests(WorkspaceIsolationTests.Fixture fixt
             var runId = await Server.CreateRunAsync(workspace, experimentId);
             await SecuredServer.OkAsync(Server.Admin, HttpMethod.Post, Mlflow + "runs/log-metric", new JsonObject
             {
-                ["run_id"] = runId, ["key"] = "loss", ["value"] = 0.25, ["timestamp"] = 1, ["step"] = 0,
+                ["run_id"] = runId,
+                ["key"] = "loss",
+                ["value"] = 0.25,
+                ["timestamp"] = 1,
+                ["step"] = 0,
             }, workspace);
             var model = Names.Unique($"{workspace}-model");
             await Server.CreateModelAsync(workspace, model);
