@@ -186,6 +186,7 @@ public sealed class SlipwayServer : IAsyncDisposable
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<ArtifactRequestGuard>();
         app.UseHttpMetrics();
+        app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseMiddleware<AccessControlMiddleware>();
 
         foreach (var prefix in (ReadOnlySpan<string>)["/api/2.0/mlflow", "/ajax-api/2.0/mlflow"])

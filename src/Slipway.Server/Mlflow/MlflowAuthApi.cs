@@ -19,8 +19,9 @@ public static class MlflowAuthApi
 {
     private static MlflowJsonContext Json => MlflowJsonContext.Wire;
 
-    public static IEndpointRouteBuilder MapMlflowAuth(this IEndpointRouteBuilder group)
+    public static IEndpointRouteBuilder MapMlflowAuth(this IEndpointRouteBuilder routes)
     {
+        var group = routes.MapGroup(string.Empty).WithMetadata(BodySizeLimit.Management);
         group.MapPost("/users/create", CreateUser).Changes(Access.Admin, ResourceTarget.None, "user.create");
         group.MapGet("/users/get", GetUser).Reads(ResourceTarget.User, Access.Authenticated);
         group.MapPatch("/users/update-password", UpdatePassword).Changes(Access.Authenticated, ResourceTarget.User, "user.update-password");
@@ -36,7 +37,7 @@ public static class MlflowAuthApi
         group.MapGet("/registered-models/permissions/get", GetModelPermission).Reads(ResourceTarget.RegisteredModel, Access.Manage);
         group.MapPatch("/registered-models/permissions/update", SetModelPermission).Changes(Access.Manage, ResourceTarget.RegisteredModel, "permission.set");
         group.MapDelete("/registered-models/permissions/delete", DeleteModelPermission).Changes(Access.Manage, ResourceTarget.RegisteredModel, "permission.delete");
-        return group;
+        return routes;
     }
 
     private static async Task CreateUser(HttpContext context, IIdentityStore store, IdentityCache cache, SecurityState state)

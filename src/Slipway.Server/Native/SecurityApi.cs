@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Slipway.Core.Errors;
 using Slipway.Core.Security;
 using Slipway.Core.Stores;
+using Slipway.Server.Hosting;
 using Slipway.Server.Mlflow;
 using Slipway.Server.Mlflow.Contracts;
 using Slipway.Server.Security;
@@ -23,7 +24,7 @@ public static class SecurityApi
 
     public static IEndpointRouteBuilder MapSecurityApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Security");
+        var api = app.MapGroup("/api/v1").WithTags("Security").WithMetadata(BodySizeLimit.Management);
         api.MapPost("/setup", Setup).Public()
             .WithSummary("Creates the first admin with the one-time setup token printed at start (only while no users exist).");
         api.MapGet("/me", WhoAmI).WithMetadata(new AccessRequirement(Access.Authenticated, ResourceTarget.None, null, "reads change nothing"))

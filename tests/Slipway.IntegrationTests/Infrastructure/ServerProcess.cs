@@ -35,10 +35,16 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public static Task<ServerProcess> StartAsync(string dataDirectory, params string[] extraArguments) =>
         StartAsync(["server", "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDirectory, .. extraArguments]);
 
-    public static async Task<ServerProcess> StartAsync(IReadOnlyList<string> arguments)
+    /// <param name="environment">Variables to set for the server process, such as SLIPWAY_ADMIN_PASSWORD.</param>
+    public static async Task<ServerProcess> StartAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var process = new Process { StartInfo = SlipwayCli.StartInfo(arguments), EnableRaisingEvents = true };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            process.StartInfo.Environment[name] = value;
+        }
+
         var output = new OutputBuffer();
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) =>

@@ -74,6 +74,19 @@ public sealed class SecurityBadInputTests(SecurityBadInputTests.Fixture fixture)
     }
 
     [Theory]
+    [InlineData("/api/v1/users")]
+    [InlineData("/api/2.0/mlflow/users/create")]
+    public async Task Management_routes_refuse_bodies_over_64_KiB(string path)
+    {
+        var padding = new string('p', 70 * 1024);
+        using var content = new StringContent($$"""{"username":"big","password":"{{padding}}"}""", Encoding.UTF8, "application/json");
+        using var response = await fixture.Server.Admin.PostAsync(path.TrimStart('/'), content);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        await fixture.AssertUnchangedAsync();
+    }
+
+    [Theory]
     [InlineData("/api/v1/users", """{"username": ["a"], "password": "long-enough-password"}""", "username")]
     [InlineData("/api/v1/users", """{"username": "eve", "password": "long-enough-password", "admin": "yes"}""", "admin")]
     [InlineData("/api/v1/users", """{"username": "eve", "password": "short"}""", "password")]
