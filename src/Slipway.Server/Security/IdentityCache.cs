@@ -20,7 +20,7 @@ public sealed class IdentityCache(IMetadataStore store, TimeProvider time)
     private readonly ConcurrentDictionary<string, Entry<UserAccess>> _access = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Entry<User>> _users = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Entry<(ApiTokenInfo Token, User User)>> _tokens = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Entry<User>> _passwords = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PasswordEntry> _passwords = new(StringComparer.Ordinal);
     private Entry<HashSet<string>>? _workspaces;
     private long _generation;
 
@@ -31,7 +31,6 @@ public sealed class IdentityCache(IMetadataStore store, TimeProvider time)
         _access.Clear();
         _users.Clear();
         _tokens.Clear();
-        _passwords.Clear();
         _workspaces = null;
     }
 
@@ -70,10 +69,36 @@ public sealed class IdentityCache(IMetadataStore store, TimeProvider time)
         return (token, user);
     }
 
-    /// <summary>The user a (user, password) pair was verified as, keyed by a hash of both, never the password.</summary>
-    public User? GetVerifiedPassword(string credentialKey) => TryGetFresh(_passwords, credentialKey, out var user) ? user : null;
+    /// <summary>
+    /// The user a (user, password) pair was verified as, keyed by a hash of both (never the password), with the stored
+    /// hash it matched. Not <c>Fresh</c> once the entry is older than <see cref="Lifetime"/> or anything changed since:
+    /// the caller then compares the stored hash again, which costs a read instead of an Argon2 verification.
+    /// </summary>
+    public (User User, string PasswordHash, bool Fresh)? GetVerifiedPassword(string credentialKey)
+    {
+        if (!_passwords.TryGetValue(credentialKey, out var entry))
+        {
+            return null;
+        }
 
-    public void RememberVerifiedPassword(string credentialKey, User user, long generation) => Remember(_passwords, credentialKey, user, generation);
+        var fresh = entry.Generation == Volatile.Read(ref _generation) && time.GetElapsedTime(entry.Stamp) <= Lifetime;
+        return (entry.User, entry.PasswordHash, fresh);
+    }
+
+    public void RememberVerifiedPassword(string credentialKey, User user, string passwordHash, long generation)
+    {
+        if (Volatile.Read(ref _generation) != generation)
+        {
+            return;
+        }
+
+        if (_passwords.Count >= MaxEntries)
+        {
+            _passwords.Clear();
+        }
+
+        _passwords[credentialKey] = new PasswordEntry(user, passwordHash, time.GetTimestamp(), generation);
+    }
 
     /// <summary>The current generation, taken before a slow verification so a change made meanwhile is not undone by caching.</summary>
     public long Generation => Volatile.Read(ref _generation);
@@ -131,4 +156,6 @@ public sealed class IdentityCache(IMetadataStore store, TimeProvider time)
     }
 
     private sealed record Entry<T>(T Value, long Stamp);
+
+    private sealed record PasswordEntry(User User, string PasswordHash, long Stamp, long Generation);
 }
