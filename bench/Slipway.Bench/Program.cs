@@ -21,6 +21,12 @@ root.SetAction(async parse =>
 {
     var baseUri = new Uri(parse.GetValue(url)!);
     var which = parse.GetValue(scenario)!;
+    if (which == "auth-middleware")
+    {
+        await AccessControlCost.RunAsync(1_000_000);
+        return 0;
+    }
+
     var seconds = TimeSpan.FromSeconds(parse.GetValue(duration));
     Scenarios.Warmup = TimeSpan.FromSeconds(parse.GetValue(warmup));
     var concurrency = parse.GetValue(connections);
