@@ -1,0 +1,29 @@
+using Slipway.Core.Data;
+
+namespace Slipway.Core.Stores;
+
+/// <summary>
+/// Content-addressed storage for dataset files: each distinct content is kept once per workspace, under its
+/// <see cref="ContentHash"/>. Writes are verified against the hash they claim and land atomically; reads are
+/// verified as they are consumed, so damage on disk is reported rather than served.
+/// </summary>
+public interface IBlobStore
+{
+    Task<bool> ExistsAsync(string workspaceId, ContentHash hash, CancellationToken cancellationToken = default);
+
+    /// <summary>The hashes among <paramref name="hashes"/> the workspace does not hold yet (each once, in the order given).</summary>
+    Task<IReadOnlyList<ContentHash>> FindMissingAsync(string workspaceId, IEnumerable<ContentHash> hashes, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores <paramref name="content"/> as <paramref name="hash"/> and returns its size. Content that is already held
+    /// is read through and not written again.
+    /// </summary>
+    /// <exception cref="Errors.SlipwayException">INVALID_PARAMETER_VALUE when the bytes do not hash to <paramref name="hash"/>; nothing is stored.</exception>
+    Task<long> PutAsync(string workspaceId, ContentHash hash, Stream content, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The blob's bytes, or null when the workspace does not hold it. The stream throws <see cref="InvalidDataException"/>
+    /// at its end if the bytes read do not hash to <paramref name="hash"/>.
+    /// </summary>
+    Task<Stream?> OpenReadAsync(string workspaceId, ContentHash hash, CancellationToken cancellationToken = default);
+}

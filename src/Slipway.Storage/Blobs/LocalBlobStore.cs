@@ -1,0 +1,123 @@
+using System.Security.Cryptography;
+using Slipway.Core.Data;
+using Slipway.Core.Errors;
+using Slipway.Core.Security;
+using Slipway.Core.Stores;
+
+namespace Slipway.Storage.Blobs;
+
+/// <summary>
+/// Blobs as files under one root: <c>{root}/{workspace}/{h[0..2]}/{h[2..4]}/{hash}</c>, two levels of fan-out so no
+/// directory grows past 65,536 entries for a million files. A write goes to a hidden temporary file while it is hashed
+/// and is renamed into place only when the hash matches, so a blob is either whole and correct or absent.
+/// </summary>
+public sealed class LocalBlobStore : IBlobStore
+{
+    private const string TemporaryPrefix = ".slipway-blob-";
+    private const int BufferSize = 128 * 1024;
+
+    private readonly string _root;
+
+    public LocalBlobStore(string rootDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(rootDirectory);
+        _root = Path.GetFullPath(rootDirectory);
+        Directory.CreateDirectory(_root);
+    }
+
+    public Task<bool> ExistsAsync(string workspaceId, ContentHash hash, CancellationToken cancellationToken = default) =>
+        Task.FromResult(File.Exists(PathOf(workspaceId, hash)));
+
+    public Task<IReadOnlyList<ContentHash>> FindMissingAsync(string workspaceId, IEnumerable<ContentHash> hashes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(hashes);
+        var seen = new HashSet<ContentHash>();
+        var missing = new List<ContentHash>();
+        foreach (var hash in hashes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (seen.Add(hash) && !File.Exists(PathOf(workspaceId, hash)))
+            {
+                missing.Add(hash);
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<ContentHash>>(missing);
+    }
+
+    public async Task<long> PutAsync(string workspaceId, ContentHash hash, Stream content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var target = PathOf(workspaceId, hash);
+        var directory = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, TemporaryPrefix + Guid.NewGuid().ToString("N"));
+        try
+        {
+            long size;
+            ContentHash actual;
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous))
+            using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+            {
+                var buffer = new byte[BufferSize];
+                int read;
+                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    sha.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+
+                await file.FlushAsync(cancellationToken);
+                file.Flush(flushToDisk: true);
+                size = file.Length;
+                actual = ContentHash.FromBytes(sha.GetHashAndReset());
+            }
+
+            if (actual != hash)
+            {
+                throw SlipwayException.Invalid($"The uploaded content hashes to {actual}, not {hash} as claimed; nothing was stored.");
+            }
+
+            try
+            {
+                File.Move(temporary, target, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(target))
+            {
+                // Another upload of the same content won the race; the bytes are identical.
+            }
+
+            return size;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public Task<Stream?> OpenReadAsync(string workspaceId, ContentHash hash, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(workspaceId, hash);
+        try
+        {
+            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            return Task.FromResult<Stream?>(new HashVerifyingStream(file, hash, $"Blob {hash} of workspace '{workspaceId}'"));
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<Stream?>(null);
+        }
+    }
+
+    private string PathOf(string workspaceId, ContentHash hash)
+    {
+        // The workspace id becomes a directory name, so it must be one of the safe names (no dots, no separators).
+        WorkspaceNames.Validate(workspaceId);
+        if (hash.Hex is null)
+        {
+            throw SlipwayException.Invalid("A content hash is required.");
+        }
+
+        return Path.Combine(_root, workspaceId, hash.Hex[..2], hash.Hex[2..4], hash.Hex);
+    }
+}
