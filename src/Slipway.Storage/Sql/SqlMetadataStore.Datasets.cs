@@ -1,0 +1,30 @@
+using Slipway.Core.Data;
+using Slipway.Core.Stores;
+using Slipway.Storage.Sql.Data;
+
+namespace Slipway.Storage.Sql;
+
+/// <summary>The dataset part of the store (<see cref="IDatasetStore"/>).</summary>
+internal abstract partial class SqlMetadataStore
+{
+    public Task<DatasetVersion> CreateDatasetVersionAsync(string workspaceId, NewDatasetVersion version, CancellationToken cancellationToken = default) =>
+        WriteAsync((s, ct) => DatasetRepository.CreateVersionAsync(s, workspaceId, version, ct), cancellationToken);
+
+    public Task<DatasetVersion> GetDatasetVersionAsync(string workspaceId, string dataset, long version, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => DatasetRepository.GetVersionAsync(s, workspaceId, dataset, version, ct), cancellationToken);
+
+    public Task<IReadOnlyList<ManifestEntry>> GetDatasetManifestAsync(string workspaceId, string dataset, long version, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => DatasetRepository.GetManifestAsync(s, workspaceId, dataset, version, ct), cancellationToken);
+
+    public Task<IReadOnlyList<DatasetSummary>> ListDatasetsAsync(string workspaceId, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => DatasetRepository.ListAsync(s, workspaceId, ct), cancellationToken);
+
+    public Task<IReadOnlyList<DatasetVersion>> ListDatasetVersionsAsync(string workspaceId, string dataset, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => DatasetRepository.ListVersionsAsync(s, workspaceId, dataset, ct), cancellationToken);
+
+    public Task SetDatasetTagAsync(string workspaceId, string dataset, string tag, long version, CancellationToken cancellationToken = default) =>
+        WriteAsync((s, ct) => Done(DatasetRepository.SetTagAsync(s, workspaceId, dataset, tag, version, ct)), cancellationToken);
+
+    public Task<long> ResolveDatasetTagAsync(string workspaceId, string dataset, string tag, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => DatasetRepository.ResolveTagAsync(s, workspaceId, dataset, tag, ct), cancellationToken);
+}
