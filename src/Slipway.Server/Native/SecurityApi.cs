@@ -156,7 +156,7 @@ public static class SecurityApi
 
     private static async Task ListTokens(HttpContext context, IIdentityStore store, TimeProvider time)
     {
-        var user = context.Request.Query["user"].ToString() is { Length: > 0 } named ? named : RequestAccess.CallerOf(context)!.Name;
+        var user = UserNamedOrCaller(context, "user");
         await store.GetUserAsync(user, context.RequestAborted);
         var tokens = await store.ListApiTokensAsync(user, context.RequestAborted);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -225,7 +225,7 @@ public static class SecurityApi
 
     private static async Task RevokeToken(HttpContext context, IIdentityStore store, IdentityCache cache, string name)
     {
-        var user = context.Request.Query["user"].ToString() is { Length: > 0 } named ? named : RequestAccess.CallerOf(context)!.Name;
+        var user = UserNamedOrCaller(context, "user");
         await store.RevokeApiTokenAsync(user, name, context.RequestAborted);
         cache.Invalidate();
         await MlflowResponses.WriteEmptyAsync(context);
@@ -313,7 +313,7 @@ public static class SecurityApi
 
     private static async Task ListPermissions(HttpContext context, IIdentityStore store)
     {
-        var user = context.Request.Query["username"].ToString() is { Length: > 0 } named ? named : RequestAccess.CallerOf(context)!.Name;
+        var user = UserNamedOrCaller(context, "username");
         var grants = await store.ListResourceGrantsAsync(user, context.RequestAborted);
         await MlflowResponses.WriteAsync(context, new PermissionsResponse { Permissions = [.. grants.Select(ToDto)] }, Json.PermissionsResponse);
     }
@@ -404,6 +404,10 @@ public static class SecurityApi
 
         return new AuditQuery(Long("from"), Long("to"), Text("actor"), Text("workspace"), Text("action"), (int)maxResults, Long("page_token"));
     }
+
+    /// <summary>The user a query parameter names (the authorization point has checked the caller may act for it), else the caller.</summary>
+    private static string UserNamedOrCaller(HttpContext context, string parameter) =>
+        context.Request.Query[parameter].ToString() is { Length: > 0 } named ? named : RequestAccess.CallerOf(context)!.Name;
 
     internal static UserDto ToDto(User user) => new()
     {

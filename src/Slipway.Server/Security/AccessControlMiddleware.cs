@@ -169,7 +169,7 @@ public sealed class AccessControlMiddleware(
                 return null;
             }
 
-            return new RequestAccess(caller, workspace, null, EmptyGrants);
+            return new RequestAccess(caller, workspace, null, UserAccess.NoGrants);
         }
 
         var userAccess = await cache.GetAccessAsync(caller.Name, context.RequestAborted);
@@ -291,9 +291,6 @@ public sealed class AccessControlMiddleware(
 
         await MlflowResponses.WriteErrorAsync(context, code, message);
     }
-
-    private static readonly IReadOnlyDictionary<(GrantedResource, string), AccessLevel> EmptyGrants =
-        new Dictionary<(GrantedResource, string), AccessLevel>();
 
     private static string WorkspaceNotFound(string workspace) => $"Workspace '{workspace}' not found.";
 

@@ -21,6 +21,9 @@ public sealed class Authenticator(IMetadataStore store, IdentityCache cache, Tim
 
     private const long TouchInterval = 60_000;
 
+    // Throws on invalid bytes, so malformed credentials are refused rather than silently repaired.
+    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, long> _lastTouched = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<(User? User, bool Verified)>>> _checking = new(StringComparer.Ordinal);
 
@@ -202,7 +205,7 @@ public sealed class Authenticator(IMetadataStore store, IdentityCache cache, Tim
         string text;
         try
         {
-            text = new UTF8Encoding(false, true).GetString(bytes, 0, written);
+            text = StrictUtf8.GetString(bytes, 0, written);
         }
         catch (DecoderFallbackException)
         {

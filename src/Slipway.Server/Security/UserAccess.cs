@@ -5,7 +5,8 @@ namespace Slipway.Server.Security;
 /// <summary>A user's roles by workspace and grants by workspace and resource, as the authorization point reads them.</summary>
 public sealed class UserAccess
 {
-    private static readonly IReadOnlyDictionary<(GrantedResource, string), AccessLevel> NoGrants =
+    /// <summary>The grants of a caller who holds none, shared rather than allocated per request.</summary>
+    public static readonly IReadOnlyDictionary<(GrantedResource, string), AccessLevel> NoGrants =
         new Dictionary<(GrantedResource, string), AccessLevel>();
 
     private readonly Dictionary<string, WorkspaceRole> _roles;
