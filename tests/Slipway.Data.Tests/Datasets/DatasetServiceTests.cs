@@ -1,9 +1,11 @@
 using System.Text;
 using Slipway.Core.Data;
 using Slipway.Core.Errors;
+using Slipway.Data.Datasets;
+using Slipway.Storage;
 using Slipway.Storage.Blobs;
 
-namespace Slipway.Storage.Tests.Blobs;
+namespace Slipway.Data.Tests.Datasets;
 
 /// <summary>The push rules over a real SQLite store and real blob files.</summary>
 public sealed class DatasetServiceTests : IAsyncLifetime

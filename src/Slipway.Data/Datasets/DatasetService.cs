@@ -1,9 +1,10 @@
 using System.Globalization;
 using Slipway.Core.Artifacts;
 using Slipway.Core.Errors;
+using Slipway.Core.Data;
 using Slipway.Core.Stores;
 
-namespace Slipway.Core.Data;
+namespace Slipway.Data.Datasets;
 
 /// <summary>
 /// The rules of a dataset push (ADR 0009): a manifest is checked before anything is uploaded, the server names the
