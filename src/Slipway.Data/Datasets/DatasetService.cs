@@ -1,7 +1,7 @@
 using System.Globalization;
 using Slipway.Core.Artifacts;
-using Slipway.Core.Errors;
 using Slipway.Core.Data;
+using Slipway.Core.Errors;
 using Slipway.Core.Stores;
 
 namespace Slipway.Data.Datasets;
