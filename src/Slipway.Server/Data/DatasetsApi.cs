@@ -9,6 +9,7 @@ using Slipway.Core.Lineage;
 using Slipway.Core.Security;
 using Slipway.Core.Stores;
 using Slipway.Data.Datasets;
+using Slipway.Data.Images;
 using Slipway.Server.Hosting;
 using Slipway.Server.Mlflow;
 using Slipway.Server.Mlflow.Contracts;
@@ -69,6 +70,10 @@ public static class DatasetsApi
         api.MapGet("/datasets/{name}/versions/{reference}/lineage", GetLineage).WithName("GetDatasetVersionLineage")
             .WithSummary("The runs that logged this version as an input, and the model versions registered from them.").Reads()
             .Produces<ErrorDto>(StatusCodes.Status404NotFound);
+        api.MapGet("/datasets/{name}/versions/{reference}/thumbnails/{**path}", GetThumbnail).WithName("GetDatasetThumbnail")
+            .WithSummary("A small preview of one image of a version (JPEG, or PNG where it has transparency); size is its longest side, 256 by default.").Reads()
+            .Produces<ErrorDto>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorDto>(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -108,6 +113,33 @@ public static class DatasetsApi
         var file = files.FirstOrDefault(f => string.Equals(f.Path, path, StringComparison.Ordinal))
             ?? throw SlipwayException.NotFound($"{target} has no file '{path}'.");
         await BlobsApi.WriteBlobAsync(context, blobs, workspace, file.Hash, file.MediaType);
+    }
+
+    private static async Task<IResult> GetThumbnail(string name, string reference, string path, int? size, DatasetService datasets, IBlobStore blobs, HttpContext context)
+    {
+        var workspace = RequestWorkspace.Of(context);
+        var target = Reference(name, reference);
+        var file = (await datasets.GetManifestAsync(workspace, target, context.RequestAborted)).FirstOrDefault(f => string.Equals(f.Path, path, StringComparison.Ordinal))
+            ?? throw SlipwayException.NotFound($"{target} has no file '{path}'.");
+        if (ImageSummarizer.MediaTypeOf(file) is null)
+        {
+            throw SlipwayException.Invalid($"'{path}' is {file.MediaType}, not a PNG or JPEG image; thumbnails are made of images only.");
+        }
+
+        var maxSize = size ?? ThumbnailRenderer.DefaultMaxSize;
+        // The content decides the thumbnail, so its hash and the size are a strong validator whatever the reference.
+        var etag = string.Create(CultureInfo.InvariantCulture, $"\"{file.Hash}-{maxSize}\"");
+        context.Response.Headers.ETag = etag;
+        context.Response.Headers.CacheControl = "private, max-age=3600";
+        if (string.Equals(context.Request.Headers.IfNoneMatch, etag, StringComparison.Ordinal))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        await using var image = await blobs.OpenReadAsync(workspace, file.Hash, context.RequestAborted)
+            ?? throw SlipwayException.NotFound($"The content of '{path}' ({file.Hash}) is not stored in this workspace.");
+        var thumbnail = await ThumbnailRenderer.RenderAsync(image, maxSize, context.RequestAborted);
+        return TypedResults.File(thumbnail, ThumbnailRenderer.MediaTypeOf(thumbnail));
     }
 
     private static async Task<Ok<PlanPushResponse>> PlanPush(string name, DatasetService datasets, HttpContext context)

@@ -20,7 +20,7 @@ public sealed class DatasetServiceTests : IAsyncLifetime
         Directory.CreateDirectory(_root);
         _store = await MetadataStoreFactory.OpenAsync("sqlite:///" + Path.Combine(_root, "slipway.db"), new StoreOptions { DefaultArtifactRoot = "mlflow-artifacts:/" });
         _blobs = new LocalBlobStore(Path.Combine(_root, "blobs"));
-        _service = new DatasetService(_store, _blobs, new Blobs.BlobSweepGate(), new Profiling.VersionProfiler(_blobs));
+        _service = new DatasetService(_store, _blobs, new Slipway.Data.Blobs.BlobSweepGate(), new Slipway.Data.Profiling.VersionProfiler(_blobs));
     }
 
     public async Task DisposeAsync()

@@ -28,6 +28,9 @@ public sealed class PermissionMatrixTests(PermissionMatrixTests.Fixture fixture)
         ["grant"] = ([401, 403, 403, 200, 200, 200, 404, 403, 401, 401], "permission.set"),
         ["members"] = ([401, 403, 403, 403, 200, 200, 404, 403, 401, 401], "workspace.set-member"),
         ["admin"] = ([401, 403, 403, 403, 403, 200, 403, 403, 401, 401], null),
+        ["data-read"] = ([401, 200, 200, 200, 200, 200, 404, 403, 401, 401], null),
+        ["data-push"] = ([401, 403, 200, 200, 200, 200, 404, 403, 401, 401], "dataset.commit"),
+        ["data-sweep"] = ([401, 403, 403, 200, 200, 200, 404, 403, 401, 401], "blobs.sweep"),
     };
 
     public static TheoryData<string, string> Cells()
@@ -111,6 +114,13 @@ public sealed class PermissionMatrixTests(PermissionMatrixTests.Fixture fixture)
                 return await SecuredServer.SendAsync(client, HttpMethod.Put, $"/api/v1/workspaces/{Team}/members/bystander", new JsonObject { ["role"] = "viewer" });
             case "admin":
                 return await SecuredServer.SendAsync(client, HttpMethod.Get, "/api/v1/users");
+            case "data-read":
+                return await SecuredServer.SendAsync(client, HttpMethod.Get, $"/api/v1/datasets/{Fixture.DatasetName}/versions/1", null, Team);
+            case "data-push":
+                // The data is already stored, so a permitted push answers 200 with the version it matches.
+                return await SecuredServer.SendAsync(client, HttpMethod.Post, $"/api/v1/datasets/{Fixture.DatasetName}/versions", Fixture.DatasetCommit(), Team);
+            case "data-sweep":
+                return await SecuredServer.SendAsync(client, HttpMethod.Post, "/api/v1/blobs/sweep", new JsonObject(), Team);
             default:
                 throw new ArgumentOutOfRangeException(nameof(group), group, null);
         }
@@ -130,7 +140,22 @@ public sealed class PermissionMatrixTests(PermissionMatrixTests.Fixture fixture)
 
         public string ModelName { get; } = Names.Unique("model");
 
+        public const string DatasetName = "matrix-data";
+
+        private static readonly byte[] DatasetContent = "a,b\n1,2\n"u8.ToArray();
+
         public HttpClient ClientFor(string caller) => _clients[caller];
+
+        public static JsonObject DatasetCommit() => new()
+        {
+            ["files"] = new JsonArray(new JsonObject
+            {
+                ["path"] = "train.csv",
+                ["size"] = DatasetContent.Length,
+                ["hash"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(DatasetContent)),
+                ["media_type"] = "text/csv",
+            }),
+        };
 
         /// <summary>The user name the audit log should show for the caller (null for anonymous).</summary>
         public static string? ActorOf(string caller) => caller switch
@@ -155,6 +180,15 @@ public sealed class PermissionMatrixTests(PermissionMatrixTests.Fixture fixture)
             ExperimentId = await Server.CreateExperimentAsync(Team);
             RunId = await Server.CreateRunAsync(Team, ExperimentId);
             await Server.CreateModelAsync(Team, ModelName);
+            var hash = DatasetCommit()["files"]![0]!["hash"]!.GetValue<string>();
+            using (var upload = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/blobs/{hash}") { Content = new ByteArrayContent(DatasetContent) })
+            {
+                upload.Headers.Add("X-Slipway-Workspace", Team);
+                (await Server.Admin.SendAsync(upload)).EnsureSuccessStatusCode();
+            }
+
+            var (committed, body) = await SecuredServer.SendAsync(Server.Admin, HttpMethod.Post, $"/api/v1/datasets/{DatasetName}/versions", DatasetCommit(), Team);
+            Assert.True(committed == HttpStatusCode.Created, body?.ToJsonString());
 
             var revoked = await Server.CreateTokenAsync("editor", "to-revoke");
             await SecuredServer.OkAsync(Server.Admin, HttpMethod.Delete, "/api/v1/tokens/to-revoke?user=editor");

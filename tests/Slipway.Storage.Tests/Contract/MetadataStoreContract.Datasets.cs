@@ -72,4 +72,85 @@ public abstract partial class MetadataStoreContract
         Assert.Equal([1L], (await Store.ListDatasetVersionsAsync(workspace, name)).Select(v => v.Version));
         Assert.Empty(await Store.ListDatasetsAsync(other));
     }
+
+    [Fact]
+    public async Task Deleting_a_dataset_version_removes_its_manifest_tags_and_links_and_moves_latest_back()
+    {
+        var workspace = NewWorkspace();
+        var name = UniqueName("ds");
+        await Store.CreateDatasetVersionAsync(workspace, new NewDatasetVersion(name, [File("a.csv", "1")]));
+        await Store.CreateDatasetVersionAsync(workspace, new NewDatasetVersion(name, [File("a.csv", "2")]));
+        await Store.SetDatasetTagAsync(workspace, name, "golden", 2);
+        await Store.LinkRunInputsAsync(workspace, "run-1", [new DatasetVersionId(name, 2)]);
+
+        await Store.DeleteDatasetVersionAsync(workspace, name, 2);
+
+        Assert.Equal(1, await Store.ResolveDatasetTagAsync(workspace, name, "latest"));
+        await Assert.ThrowsAsync<SlipwayException>(() => Store.ResolveDatasetTagAsync(workspace, name, "golden"));
+        await Assert.ThrowsAsync<SlipwayException>(() => Store.GetDatasetManifestAsync(workspace, name, 2));
+        Assert.Empty(await Store.ListRunDatasetVersionsAsync(workspace, "run-1"));
+        Assert.Equal(1, Assert.Single(await Store.ListDatasetsAsync(workspace)).LatestVersion);
+        Assert.Equal(3, (await Store.CreateDatasetVersionAsync(workspace, new NewDatasetVersion(name, [File("a.csv", "3")]))).Version);
+
+        await Store.DeleteDatasetVersionAsync(workspace, name, 1);
+        await Store.DeleteDatasetVersionAsync(workspace, name, 3);
+        Assert.Empty(await Store.ListDatasetsAsync(workspace));
+        Assert.Empty(await Store.ListDatasetVersionsAsync(workspace, name));
+        var missing = await Assert.ThrowsAsync<SlipwayException>(() => Store.DeleteDatasetVersionAsync(workspace, name, 3));
+        Assert.Equal(ErrorCode.ResourceDoesNotExist, missing.Code);
+    }
+
+    [Fact]
+    public async Task Dataset_tags_can_be_removed_except_latest()
+    {
+        var workspace = NewWorkspace();
+        var name = UniqueName("ds");
+        await Store.CreateDatasetVersionAsync(workspace, new NewDatasetVersion(name, [File("a.csv", "1")]));
+        await Store.SetDatasetTagAsync(workspace, name, "golden", 1);
+
+        await Store.DeleteDatasetTagAsync(workspace, name, "golden");
+
+        Assert.Equal(ErrorCode.ResourceDoesNotExist, (await Assert.ThrowsAsync<SlipwayException>(() => Store.DeleteDatasetTagAsync(workspace, name, "golden"))).Code);
+        Assert.Equal(ErrorCode.InvalidParameterValue, (await Assert.ThrowsAsync<SlipwayException>(() => Store.DeleteDatasetTagAsync(workspace, name, "latest"))).Code);
+        Assert.Equal(1, await Store.ResolveDatasetTagAsync(workspace, name, "latest"));
+    }
+
+    [Fact]
+    public async Task Referenced_blobs_are_found_across_datasets_of_the_workspace_only()
+    {
+        var workspace = NewWorkspace();
+        var other = NewWorkspace();
+        var a = File("a.csv", "in dataset one");
+        var b = File("b.csv", "in dataset two");
+        var elsewhere = File("c.csv", "in another workspace");
+        await Store.CreateDatasetVersionAsync(workspace, new NewDatasetVersion(UniqueName("one"), [a]));
+        await Store.CreateDatasetVersionAsync(workspace, new NewDatasetVersion(UniqueName("two"), [b]));
+        await Store.CreateDatasetVersionAsync(other, new NewDatasetVersion(UniqueName("three"), [elsewhere]));
+        var unknown = Enumerable.Range(0, 600).Select(i => ContentHash.Of(BitConverter.GetBytes(i))).ToList();
+
+        var referenced = await Store.FindReferencedBlobsAsync(workspace, [a.Hash, .. unknown, b.Hash, elsewhere.Hash]);
+
+        Assert.Equal(new HashSet<ContentHash> { a.Hash, b.Hash }, referenced);
+        Assert.Empty(await Store.FindReferencedBlobsAsync(workspace, []));
+    }
+
+    [Fact]
+    public async Task Runs_link_to_dataset_versions_once_and_both_directions_answer()
+    {
+        var workspace = NewWorkspace();
+        var name = UniqueName("ds");
+        await Store.CreateDatasetVersionAsync(workspace, new NewDatasetVersion(name, [File("a.csv", "1")]));
+        await Store.CreateDatasetVersionAsync(workspace, new NewDatasetVersion(name, [File("a.csv", "2")]));
+
+        await Store.LinkRunInputsAsync(workspace, "run-a", [new DatasetVersionId(name, 1), new DatasetVersionId(name, 2)]);
+        await Store.LinkRunInputsAsync(workspace, "run-b", [new DatasetVersionId(name, 2)]);
+        await Store.LinkRunInputsAsync(workspace, "run-a", [new DatasetVersionId(name, 2)]);
+
+        Assert.Equal(["run-a", "run-b"], await Store.ListDatasetVersionRunsAsync(workspace, name, 2));
+        Assert.Equal(["run-a"], await Store.ListDatasetVersionRunsAsync(workspace, name, 1));
+        Assert.Equal([new DatasetVersionId(name, 1), new DatasetVersionId(name, 2)], await Store.ListRunDatasetVersionsAsync(workspace, "run-a"));
+        Assert.Empty(await Store.ListRunDatasetVersionsAsync(NewWorkspace(), "run-a"));
+        await Assert.ThrowsAsync<SlipwayException>(() => Store.LinkRunInputsAsync(workspace, "run-c", [new DatasetVersionId(name, 7)]));
+        Assert.Empty(await Store.ListRunDatasetVersionsAsync(workspace, "run-c"));
+    }
 }
