@@ -1,0 +1,8 @@
+namespace Slipway.Data.Validation;
+
+/// <summary>What a failed expectation means: an error fails the suite (and stops a pipeline), a warning is only reported.</summary>
+public enum ExpectationSeverity
+{
+    Error,
+    Warn,
+}
