@@ -11,7 +11,10 @@ public interface IBlobStore
 {
     Task<bool> ExistsAsync(string workspaceId, ContentHash hash, CancellationToken cancellationToken = default);
 
-    /// <summary>The hashes among <paramref name="hashes"/> the workspace does not hold yet (each once, in the order given).</summary>
+    /// <summary>
+    /// The hashes among <paramref name="hashes"/> the workspace does not hold yet (each once, in the order given).
+    /// Those it holds are marked as used now, so the sweep's grace period keeps them for the push that asked.
+    /// </summary>
     Task<IReadOnlyList<ContentHash>> FindMissingAsync(string workspaceId, IEnumerable<ContentHash> hashes, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -26,4 +29,10 @@ public interface IBlobStore
     /// at its end if the bytes read do not hash to <paramref name="hash"/>.
     /// </summary>
     Task<Stream?> OpenReadAsync(string workspaceId, ContentHash hash, CancellationToken cancellationToken = default);
+
+    /// <summary>Every blob of the workspace, in no particular order.</summary>
+    IAsyncEnumerable<StoredBlob> ListAsync(string workspaceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a blob unless it was used at or after <paramref name="unusedSince"/>; false when it was kept or not there.</summary>
+    Task<bool> DeleteAsync(string workspaceId, ContentHash hash, DateTimeOffset unusedSince, CancellationToken cancellationToken = default);
 }

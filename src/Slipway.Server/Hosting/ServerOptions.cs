@@ -19,7 +19,10 @@ public sealed class ServerOptions
     /// <summary>Directory that holds artifacts served through the proxied artifact API; null means <c>artifacts/</c> in the data directory.</summary>
     public string? ArtifactsDirectory { get; set; }
 
-    /// <summary>Largest artifact a single upload may carry; null removes the limit.</summary>
+    /// <summary>Directory of dataset file contents (content-addressed blobs); null means <c>blobs/</c> in the data directory.</summary>
+    public string? BlobsDirectory { get; set; }
+
+    /// <summary>Largest artifact (or dataset file) a single upload may carry; null removes the limit.</summary>
     public long? MaxArtifactUploadBytes { get; set; } = 20L * 1024 * 1024 * 1024;
 
     /// <summary>SQLite durability: <c>full</c> (fsync every commit; survives power loss) or <c>normal</c> (survives process crashes).</summary>

@@ -18,13 +18,19 @@ using Slipway.Core.Lineage;
 using Slipway.Core.Registry;
 using Slipway.Core.Stores;
 using Slipway.Core.Tracking;
+using Slipway.Data.Blobs;
+using Slipway.Data.Datasets;
+using Slipway.Data.Lineage;
+using Slipway.Data.Profiling;
 using Slipway.Server.Artifacts;
+using Slipway.Server.Data;
 using Slipway.Server.Mlflow;
 using Slipway.Server.Native;
 using Slipway.Server.Observability;
 using Slipway.Server.Security;
 using Slipway.Storage;
 using Slipway.Storage.Artifacts;
+using Slipway.Storage.Blobs;
 
 namespace Slipway.Server.Hosting;
 
@@ -88,7 +94,8 @@ public sealed class SlipwayServer : IAsyncDisposable
         try
         {
             var (security, banner) = await SecurityBootstrap.PrepareAsync(options, store, SecurityBootstrap.IsLoopback(listenAddress), cancellationToken);
-            var app = Build(options, listenAddress, store, new LocalArtifactStore(artifactsDirectory), security);
+            var blobs = new LocalBlobStore(options.BlobsDirectory ?? Path.Combine(options.DataDirectory, "blobs"));
+            var app = Build(options, listenAddress, store, new LocalArtifactStore(artifactsDirectory), blobs, security);
             try
             {
                 await app.StartAsync(cancellationToken);
@@ -126,7 +133,7 @@ public sealed class SlipwayServer : IAsyncDisposable
         await _store.DisposeAsync();
     }
 
-    private static WebApplication Build(ServerOptions options, IPAddress? listenAddress, IMetadataStore store, IArtifactStore artifacts, SecurityState security)
+    private static WebApplication Build(ServerOptions options, IPAddress? listenAddress, IMetadataStore store, IArtifactStore artifacts, IBlobStore blobs, SecurityState security)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -170,6 +177,14 @@ public sealed class SlipwayServer : IAsyncDisposable
         services.AddSingleton<ModelRegistryService>();
         services.AddSingleton<ModelUriResolver>();
         services.AddSingleton<LineageService>();
+        services.AddSingleton<IDatasetStore>(store);
+        services.AddSingleton(blobs);
+        services.AddSingleton<BlobSweepGate>();
+        services.AddSingleton<BlobSweeper>();
+        services.AddSingleton<VersionProfiler>();
+        services.AddSingleton<DatasetService>();
+        services.AddSingleton<DatasetDiffer>();
+        services.AddSingleton<RunInputLinker>();
         services.ConfigureHttpJsonOptions(json =>
         {
             // The native API speaks the same JSON dialect as the MLflow adapter: snake_case, nulls omitted.
@@ -205,6 +220,8 @@ public sealed class SlipwayServer : IAsyncDisposable
 
         app.MapNativeApi();
         app.MapSecurityApi();
+        app.MapDatasetsApi();
+        app.MapBlobsApi(options);
         app.MapOpenApi("/api/v1/openapi.json").Public();
         app.MapMetrics("/metrics").Public();
         // "{**path}" rather than MapFallback's default "{*path:nonfile}", which skips paths that end in a file

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Slipway.Core.Errors;
 using Slipway.Core.Security;
 using Slipway.Core.Tracking;
+using Slipway.Data.Lineage;
 using Slipway.Server.Hosting;
 using Slipway.Server.Mlflow.Contracts;
 using Slipway.Server.Security;
@@ -254,10 +255,15 @@ public static class MlflowTrackingApi
         await MlflowResponses.WriteEmptyAsync(context);
     }
 
-    private static async Task LogInputs(HttpContext context, TrackingService tracking)
+    private static async Task LogInputs(HttpContext context, TrackingService tracking, RunInputLinker links)
     {
         var request = await MlflowRequestReader.ReadAsync(context.Request, Json.LogInputsRequest);
-        await tracking.LogInputsAsync(RequestWorkspace.Of(context), request.RunId, MlflowMapper.ToDatasetInputs(request.Datasets), context.RequestAborted);
+        var workspace = RequestWorkspace.Of(context);
+        var inputs = MlflowMapper.ToDatasetInputs(request.Datasets);
+        // Resolved before anything is logged, so an input naming a missing dataset version logs nothing.
+        var versions = await links.ResolveAsync(workspace, inputs, context.RequestAborted);
+        await tracking.LogInputsAsync(workspace, request.RunId, inputs, context.RequestAborted);
+        await links.LinkAsync(workspace, request.RunId!, versions, context.RequestAborted);
         await MlflowResponses.WriteEmptyAsync(context);
     }
 

@@ -8,6 +8,7 @@ using Slipway.Core.Lineage;
 using Slipway.Core.Registry;
 using Slipway.Core.Security;
 using Slipway.Core.Stores;
+using Slipway.Server.Data;
 using Slipway.Server.Hosting;
 using Slipway.Server.Mlflow;
 using Slipway.Server.Mlflow.Contracts;
@@ -94,6 +95,7 @@ public static class NativeApi
         {
             Run = MlflowMapper.ToDto(result.Run),
             Datasets = result.Datasets.Select(MlflowMapper.ToDto).ToList(),
+            DatasetVersions = [.. result.DatasetVersions.Select(v => new DatasetVersionRefDto { Name = v.Dataset, Version = v.Version })],
             ModelVersions = result.ModelVersions.Where(v => RequestAccess.CanSee(context, GrantedResource.RegisteredModel, v.Name)).Select(MlflowMapper.ToDto).ToList(),
         });
     }
@@ -107,6 +109,7 @@ public static class NativeApi
             ModelVersion = MlflowMapper.ToDto(result.ModelVersion),
             Run = runVisible ? MlflowMapper.ToDto(result.Run!) : null,
             Datasets = runVisible ? result.Datasets.Select(MlflowMapper.ToDto).ToList() : [],
+            DatasetVersions = runVisible ? [.. result.DatasetVersions.Select(v => new DatasetVersionRefDto { Name = v.Dataset, Version = v.Version })] : [],
         });
     }
 

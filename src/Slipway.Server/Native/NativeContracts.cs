@@ -1,3 +1,4 @@
+using Slipway.Server.Data;
 using Slipway.Server.Mlflow.Contracts;
 
 namespace Slipway.Server.Native;
@@ -35,6 +36,9 @@ public sealed class RunLineageResponse
 
     public required List<DatasetInputDto> Datasets { get; set; }
 
+    /// <summary>The Slipway dataset versions among the inputs, pinned when they were logged.</summary>
+    public required List<DatasetVersionRefDto> DatasetVersions { get; set; }
+
     public required List<ModelVersionDto> ModelVersions { get; set; }
 }
 
@@ -45,6 +49,9 @@ public sealed class ModelVersionLineageResponse
     public RunInfoDto? Run { get; set; }
 
     public required List<DatasetInputDto> Datasets { get; set; }
+
+    /// <summary>The Slipway dataset versions the source run used, pinned when they were logged.</summary>
+    public required List<DatasetVersionRefDto> DatasetVersions { get; set; }
 }
 
 public sealed class ResolveModelResponse

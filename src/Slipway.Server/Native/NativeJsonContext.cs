@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Slipway.Server.Data;
 using Slipway.Server.Mlflow.Contracts;
 
 namespace Slipway.Server.Native;
@@ -32,6 +33,23 @@ namespace Slipway.Server.Native;
 [JsonSerializable(typeof(PermissionsResponse))]
 [JsonSerializable(typeof(AuditEventsResponse))]
 [JsonSerializable(typeof(AuditEventDto))]
+[JsonSerializable(typeof(FileEntryDto))]
+[JsonSerializable(typeof(DatasetsResponse))]
+[JsonSerializable(typeof(DatasetVersionDto))]
+[JsonSerializable(typeof(DatasetVersionsResponse))]
+[JsonSerializable(typeof(FilesResponse))]
+[JsonSerializable(typeof(PlanPushRequest))]
+[JsonSerializable(typeof(PlanPushResponse))]
+[JsonSerializable(typeof(CommitRequest))]
+[JsonSerializable(typeof(TagRequest))]
+[JsonSerializable(typeof(BlobStoredResponse))]
+[JsonSerializable(typeof(BlobBatchResponse))]
+[JsonSerializable(typeof(FetchBlobsRequest))]
+[JsonSerializable(typeof(SweepRequest))]
+[JsonSerializable(typeof(DatasetDiffResponse))]
+[JsonSerializable(typeof(DatasetLineageResponse))]
+[JsonSerializable(typeof(EmptyDataResponse))]
+[JsonSerializable(typeof(Slipway.Data.Blobs.SweepResult))]
 public sealed partial class NativeJsonContext : JsonSerializerContext
 {
 }

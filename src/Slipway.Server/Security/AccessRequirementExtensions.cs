@@ -27,6 +27,14 @@ public static class AccessRequirementExtensions
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new AccessRequirement(Access.Edit, target, null, "run data writes are high-volume"));
 
+    /// <summary>
+    /// Declares a step of a dataset push (plan, file contents) that needs edit access but that the audit log leaves
+    /// out, since a push of 100,000 files makes hundreds of them; the commit that ends the push is audited.
+    /// </summary>
+    public static TBuilder UploadsData<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new AccessRequirement(Access.Edit, ResourceTarget.None, null, "push steps are high-volume; the commit is audited"));
+
     /// <summary>Declares an endpoint open to anyone (health, metrics, the OpenAPI document).</summary>
     public static TBuilder Public<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>

@@ -68,6 +68,15 @@ public sealed class ResourceResolver(ITrackingStore tracking)
     /// <summary>What an audited request is about, for the audit entry: the first identifying field it carries.</summary>
     public static async ValueTask<string?> DescribeAsync(HttpContext context)
     {
+        // The route first: a dataset commit names its dataset there, and its body may be a 100 MB manifest.
+        foreach (var (field, label) in Identifying)
+        {
+            if (context.Request.RouteValues.TryGetValue(field, out var routeValue) && routeValue?.ToString() is { Length: > 0 } fromRoute)
+            {
+                return $"{label}:{fromRoute}";
+            }
+        }
+
         var fields = RequestFields.Of(context);
         foreach (var (field, label) in Identifying)
         {

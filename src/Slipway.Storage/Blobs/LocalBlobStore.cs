@@ -16,6 +16,10 @@ public sealed class LocalBlobStore : IBlobStore
     private const string TemporaryPrefix = ".slipway-blob-";
     private const int BufferSize = 128 * 1024;
 
+    // A blob's modification time records its last use; refreshing it at most this often keeps a re-push of 100,000
+    // unchanged files from rewriting 100,000 inodes, while the sweep's grace period (hours) still sees recent use.
+    private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(5);
+
     private readonly string _root;
 
     public LocalBlobStore(string rootDirectory)
@@ -33,12 +37,23 @@ public sealed class LocalBlobStore : IBlobStore
         ArgumentNullException.ThrowIfNull(hashes);
         var seen = new HashSet<ContentHash>();
         var missing = new List<ContentHash>();
+        var now = DateTime.UtcNow;
         foreach (var hash in hashes)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (seen.Add(hash) && !File.Exists(PathOf(workspaceId, hash)))
+            if (!seen.Add(hash))
+            {
+                continue;
+            }
+
+            var file = new FileInfo(PathOf(workspaceId, hash));
+            if (!file.Exists)
             {
                 missing.Add(hash);
+            }
+            else if (now - file.LastWriteTimeUtc > TouchInterval)
+            {
+                MarkUsed(file, now);
             }
         }
 
@@ -106,6 +121,58 @@ public sealed class LocalBlobStore : IBlobStore
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             return Task.FromResult<Stream?>(null);
+        }
+    }
+
+    public IAsyncEnumerable<StoredBlob> ListAsync(string workspaceId, CancellationToken cancellationToken = default) =>
+        List(workspaceId, cancellationToken).ToAsyncEnumerable();
+
+    private IEnumerable<StoredBlob> List(string workspaceId, CancellationToken cancellationToken)
+    {
+        WorkspaceNames.Validate(workspaceId);
+        var directory = new DirectoryInfo(Path.Combine(_root, workspaceId));
+        if (!directory.Exists)
+        {
+            yield break;
+        }
+
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, MaxRecursionDepth = 2 };
+        foreach (var file in directory.EnumerateFiles("*", options))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (ContentHash.TryParse(file.Name, out var hash))
+            {
+                yield return new StoredBlob(hash, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero));
+            }
+            else if (file.Name.StartsWith(TemporaryPrefix, StringComparison.Ordinal) && DateTime.UtcNow - file.LastWriteTimeUtc > TimeSpan.FromDays(1))
+            {
+                // Left by a process that died mid-upload; no live upload stays open this long.
+                file.Delete();
+            }
+        }
+    }
+
+    public Task<bool> DeleteAsync(string workspaceId, ContentHash hash, DateTimeOffset unusedSince, CancellationToken cancellationToken = default)
+    {
+        var file = new FileInfo(PathOf(workspaceId, hash));
+        if (!file.Exists || file.LastWriteTimeUtc >= unusedSince.UtcDateTime)
+        {
+            return Task.FromResult(false);
+        }
+
+        file.Delete();
+        return Task.FromResult(true);
+    }
+
+    private static void MarkUsed(FileInfo file, DateTime now)
+    {
+        try
+        {
+            file.LastWriteTimeUtc = now;
+        }
+        catch (FileNotFoundException)
+        {
+            // Swept in between: the commit's own presence check reports it missing.
         }
     }
 

@@ -38,4 +38,7 @@ internal interface ISqlDialect
     /// is newer by <see cref="Tracking.LatestMetricRule"/>.
     /// </summary>
     Task UpsertLatestMetricsAsync(SqlSession session, long runKey, IReadOnlyList<Metric> candidates, CancellationToken cancellationToken);
+
+    /// <summary>Inserts a dataset version's manifest (up to a million rows) in as few round trips as the database allows.</summary>
+    Task InsertManifestAsync(SqlSession session, long datasetKey, long version, IReadOnlyList<Core.Data.ManifestEntry> files, CancellationToken cancellationToken);
 }

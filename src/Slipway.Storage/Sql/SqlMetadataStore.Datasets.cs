@@ -27,4 +27,22 @@ internal abstract partial class SqlMetadataStore
 
     public Task<long> ResolveDatasetTagAsync(string workspaceId, string dataset, string tag, CancellationToken cancellationToken = default) =>
         ReadAsync((s, ct) => DatasetRepository.ResolveTagAsync(s, workspaceId, dataset, tag, ct), cancellationToken);
+
+    public Task DeleteDatasetVersionAsync(string workspaceId, string dataset, long version, CancellationToken cancellationToken = default) =>
+        WriteAsync((s, ct) => Done(DatasetRepository.DeleteVersionAsync(s, workspaceId, dataset, version, ct)), cancellationToken);
+
+    public Task DeleteDatasetTagAsync(string workspaceId, string dataset, string tag, CancellationToken cancellationToken = default) =>
+        WriteAsync((s, ct) => Done(DatasetRepository.DeleteTagAsync(s, workspaceId, dataset, tag, ct)), cancellationToken);
+
+    public Task<IReadOnlySet<ContentHash>> FindReferencedBlobsAsync(string workspaceId, IReadOnlyCollection<ContentHash> hashes, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => DatasetRepository.FindReferencedAsync(s, workspaceId, hashes, ct), cancellationToken);
+
+    public Task LinkRunInputsAsync(string workspaceId, string runId, IReadOnlyList<DatasetVersionId> versions, CancellationToken cancellationToken = default) =>
+        WriteAsync((s, ct) => Done(DatasetRepository.LinkRunAsync(s, workspaceId, runId, versions, ct)), cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListDatasetVersionRunsAsync(string workspaceId, string dataset, long version, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => DatasetRepository.ListVersionRunsAsync(s, workspaceId, dataset, version, ct), cancellationToken);
+
+    public Task<IReadOnlyList<DatasetVersionId>> ListRunDatasetVersionsAsync(string workspaceId, string runId, CancellationToken cancellationToken = default) =>
+        ReadAsync((s, ct) => DatasetRepository.ListRunVersionsAsync(s, workspaceId, runId, ct), cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Slipway.Core.Data;
 using Slipway.Core.Tracking;
 using Slipway.Storage.Sql;
 using Slipway.Storage.Sql.Tracking;
@@ -60,6 +61,23 @@ internal sealed class SqliteDialect(SqliteConnection writer) : ISqlDialect, IDis
     {
         WriterOf(session).UpsertLatest(runKey, candidates);
         return Task.CompletedTask;
+    }
+
+    /// <summary>One cached statement run per file: on SQLite's single writer connection a prepared insert is cheap.</summary>
+    public async Task InsertManifestAsync(SqlSession session, long datasetKey, long version, IReadOnlyList<ManifestEntry> files, CancellationToken cancellationToken)
+    {
+        foreach (var file in files)
+        {
+            await session.ExecuteAsync(
+                "INSERT INTO data_files (dataset_key, version, path, size, content_hash, media_type) VALUES (@key, @version, @path, @size, @hash, @type)",
+                cancellationToken,
+                ("@key", datasetKey),
+                ("@version", version),
+                ("@path", file.Path),
+                ("@size", file.Size),
+                ("@hash", file.Hash.Hex),
+                ("@type", file.MediaType));
+        }
     }
 
     public void Dispose() => _metrics.Dispose();

@@ -20,7 +20,7 @@ public sealed class DatasetServiceTests : IAsyncLifetime
         Directory.CreateDirectory(_root);
         _store = await MetadataStoreFactory.OpenAsync("sqlite:///" + Path.Combine(_root, "slipway.db"), new StoreOptions { DefaultArtifactRoot = "mlflow-artifacts:/" });
         _blobs = new LocalBlobStore(Path.Combine(_root, "blobs"));
-        _service = new DatasetService(_store, _blobs);
+        _service = new DatasetService(_store, _blobs, new Blobs.BlobSweepGate(), new Profiling.VersionProfiler(_blobs));
     }
 
     public async Task DisposeAsync()
@@ -47,7 +47,7 @@ public sealed class DatasetServiceTests : IAsyncLifetime
         Assert.Empty(await _store!.ListDatasetsAsync("team"));
 
         await UploadAsync(changed, "a,b\n3,4\n");
-        var version = await _service.CommitAsync("team", new NewDatasetVersion("fraud", [shared, changed]));
+        var version = (await _service.CommitAsync("team", new NewDatasetVersion("fraud", [shared, changed]))).Version;
         Assert.Equal(1, version.Version);
 
         // The next version changes one file: only that one is missing.

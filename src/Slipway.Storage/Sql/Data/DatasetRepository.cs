@@ -11,6 +11,9 @@ internal static class DatasetRepository
     private const string VersionColumns =
         "v.version, v.creation_time, v.creator, v.message, v.parent_version, v.file_count, v.total_bytes, v.metadata";
 
+    // What refers to a version, children first.
+    private static readonly string[] VersionTables = ["data_run_inputs", "data_tags", "data_files", "data_versions"];
+
     public static async Task<DatasetVersion> CreateVersionAsync(SqlSession session, string workspaceId, NewDatasetVersion version, CancellationToken cancellationToken)
     {
         DatasetReference.ValidateName(version.Dataset);
@@ -54,19 +57,7 @@ internal static class DatasetRepository
             ("@files", version.Files.Count),
             ("@bytes", totalBytes),
             ("@metadata", version.Metadata));
-        foreach (var file in version.Files)
-        {
-            await session.ExecuteAsync(
-                "INSERT INTO data_files (dataset_key, version, path, size, content_hash, media_type) VALUES (@key, @version, @path, @size, @hash, @type)",
-                cancellationToken,
-                ("@key", key),
-                ("@version", number),
-                ("@path", file.Path),
-                ("@size", file.Size),
-                ("@hash", file.Hash.Hex),
-                ("@type", file.MediaType));
-        }
-
+        await session.Dialect.InsertManifestAsync(session, key, number, version.Files, cancellationToken);
         await PointTagAsync(session, key, DatasetReference.LatestTag, number, cancellationToken);
         return await GetVersionAsync(session, workspaceId, version.Dataset, number, cancellationToken);
     }
@@ -105,17 +96,21 @@ internal static class DatasetRepository
 
     public static async Task<IReadOnlyList<DatasetSummary>> ListAsync(SqlSession session, string workspaceId, CancellationToken cancellationToken)
     {
-        var data_catalog = new List<DatasetSummary>();
+        var datasets = new List<DatasetSummary>();
         await using var reader = await session.ReadAsync(
-            "SELECT name, next_version - 1, creation_time, last_updated_time FROM data_catalog WHERE workspace_id = @ws ORDER BY name",
+            """
+            SELECT c.name, t.version, c.creation_time, c.last_updated_time
+            FROM data_catalog c JOIN data_tags t ON t.dataset_key = c.dataset_key AND t.tag = 'latest'
+            WHERE c.workspace_id = @ws ORDER BY c.name
+            """,
             cancellationToken,
             ("@ws", workspaceId));
         while (await reader.ReadAsync(cancellationToken))
         {
-            data_catalog.Add(new DatasetSummary(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
+            datasets.Add(new DatasetSummary(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
         }
 
-        return data_catalog;
+        return datasets;
     }
 
     public static async Task SetTagAsync(SqlSession session, string workspaceId, string dataset, string tag, long version, CancellationToken cancellationToken)
@@ -141,6 +136,145 @@ internal static class DatasetRepository
         return version is null
             ? throw SlipwayException.NotFound($"Dataset '{dataset}' has no tag '{tag}'.")
             : Convert.ToInt64(version, CultureInfo.InvariantCulture);
+    }
+
+    public static async Task DeleteVersionAsync(SqlSession session, string workspaceId, string dataset, long version, CancellationToken cancellationToken)
+    {
+        var key = await GetKeyAsync(session, workspaceId, dataset, cancellationToken);
+        if (!await VersionExistsAsync(session, key, version, cancellationToken))
+        {
+            throw VersionNotFound(dataset, version);
+        }
+
+        foreach (var table in VersionTables)
+        {
+            await session.ExecuteAsync($"DELETE FROM {table} WHERE dataset_key = @key AND version = @version", cancellationToken, ("@key", key), ("@version", version));
+        }
+
+        var newest = await session.ScalarAsync("SELECT MAX(version) FROM data_versions WHERE dataset_key = @key", cancellationToken, ("@key", key));
+        if (newest is not null)
+        {
+            await PointTagAsync(session, key, DatasetReference.LatestTag, Convert.ToInt64(newest, CultureInfo.InvariantCulture), cancellationToken);
+        }
+
+        await session.ExecuteAsync(
+            "UPDATE data_catalog SET last_updated_time = @now WHERE dataset_key = @key",
+            cancellationToken,
+            ("@now", session.Options.NowMillis()),
+            ("@key", key));
+    }
+
+    public static async Task DeleteTagAsync(SqlSession session, string workspaceId, string dataset, string tag, CancellationToken cancellationToken)
+    {
+        if (string.Equals(tag, DatasetReference.LatestTag, StringComparison.Ordinal))
+        {
+            throw SlipwayException.Invalid($"The '{DatasetReference.LatestTag}' tag always names the newest version and cannot be removed.");
+        }
+
+        var key = await GetKeyAsync(session, workspaceId, dataset, cancellationToken);
+        var removed = await session.ExecuteAsync("DELETE FROM data_tags WHERE dataset_key = @key AND tag = @tag", cancellationToken, ("@key", key), ("@tag", tag));
+        if (removed == 0)
+        {
+            throw SlipwayException.NotFound($"Dataset '{dataset}' has no tag '{tag}'.");
+        }
+    }
+
+    /// <summary>
+    /// Asks in batches of a fixed size (the last hash repeated to fill a batch), so every batch runs the same cached
+    /// statement on either database.
+    /// </summary>
+    public static async Task<IReadOnlySet<ContentHash>> FindReferencedAsync(
+        SqlSession session, string workspaceId, IReadOnlyCollection<ContentHash> hashes, CancellationToken cancellationToken)
+    {
+        const int BatchSize = 256;
+        var referenced = new HashSet<ContentHash>();
+        var all = hashes.Distinct().ToArray();
+        var sql = string.Concat(
+            "SELECT DISTINCT f.content_hash FROM data_files f JOIN data_catalog c ON c.dataset_key = f.dataset_key WHERE c.workspace_id = @ws AND f.content_hash IN (",
+            string.Join(", ", Enumerable.Range(0, BatchSize).Select(i => "@h" + i.ToString(CultureInfo.InvariantCulture))),
+            ")");
+        for (var start = 0; start < all.Length; start += BatchSize)
+        {
+            var parameters = new (string, object?)[BatchSize + 1];
+            parameters[0] = ("@ws", workspaceId);
+            for (var i = 0; i < BatchSize; i++)
+            {
+                parameters[i + 1] = ("@h" + i.ToString(CultureInfo.InvariantCulture), all[Math.Min(start + i, all.Length - 1)].Hex);
+            }
+
+            await using var reader = await session.ReadAsync(sql, cancellationToken, parameters);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                referenced.Add(ContentHash.Parse(reader.GetString(0)));
+            }
+        }
+
+        return referenced;
+    }
+
+    public static async Task LinkRunAsync(SqlSession session, string workspaceId, string runId, IReadOnlyList<DatasetVersionId> versions, CancellationToken cancellationToken)
+    {
+        var now = session.Options.NowMillis();
+        foreach (var version in versions)
+        {
+            var key = await GetKeyAsync(session, workspaceId, version.Dataset, cancellationToken);
+            if (!await VersionExistsAsync(session, key, version.Version, cancellationToken))
+            {
+                throw VersionNotFound(version.Dataset, version.Version);
+            }
+
+            await session.ExecuteAsync(
+                """
+                INSERT INTO data_run_inputs (dataset_key, version, run_id, creation_time) VALUES (@key, @version, @run, @now)
+                ON CONFLICT (dataset_key, version, run_id) DO NOTHING
+                """,
+                cancellationToken,
+                ("@key", key),
+                ("@version", version.Version),
+                ("@run", runId),
+                ("@now", now));
+        }
+    }
+
+    public static async Task<IReadOnlyList<string>> ListVersionRunsAsync(SqlSession session, string workspaceId, string dataset, long version, CancellationToken cancellationToken)
+    {
+        var key = await GetKeyAsync(session, workspaceId, dataset, cancellationToken);
+        if (!await VersionExistsAsync(session, key, version, cancellationToken))
+        {
+            throw VersionNotFound(dataset, version);
+        }
+
+        var runs = new List<string>();
+        await using var reader = await session.ReadAsync(
+            "SELECT run_id FROM data_run_inputs WHERE dataset_key = @key AND version = @version ORDER BY creation_time, run_id",
+            cancellationToken,
+            ("@key", key),
+            ("@version", version));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            runs.Add(reader.GetString(0));
+        }
+
+        return runs;
+    }
+
+    public static async Task<IReadOnlyList<DatasetVersionId>> ListRunVersionsAsync(SqlSession session, string workspaceId, string runId, CancellationToken cancellationToken)
+    {
+        var versions = new List<DatasetVersionId>();
+        await using var reader = await session.ReadAsync(
+            """
+            SELECT c.name, i.version FROM data_run_inputs i JOIN data_catalog c ON c.dataset_key = i.dataset_key
+            WHERE i.run_id = @run AND c.workspace_id = @ws ORDER BY c.name, i.version
+            """,
+            cancellationToken,
+            ("@run", runId),
+            ("@ws", workspaceId));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            versions.Add(new DatasetVersionId(reader.GetString(0), reader.GetInt64(1)));
+        }
+
+        return versions;
     }
 
     private static Task<int> PointTagAsync(SqlSession session, long key, string tag, long version, CancellationToken cancellationToken) =>
