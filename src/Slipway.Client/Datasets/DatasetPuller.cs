@@ -35,9 +35,9 @@ internal sealed class DatasetPuller(SlipwayClient client, IProgress<TransferProg
 
         // Every path is checked before anything is written.
         var targets = files.Select(f => new PullTarget(f, PullTargets.Resolve(root, f.Path))).ToArray();
+        var present = Directory.Exists(root) ? await FindPresentAsync(targets, cancellationToken) : new bool[targets.Length];
         Directory.CreateDirectory(root);
 
-        var present = await FindPresentAsync(targets, cancellationToken);
         var needed = targets.Where((_, i) => !present[i]).GroupBy(t => t.Entry.Hash).Select(g => g.ToArray()).ToArray();
         var (downloaded, bytes) = await DownloadAsync(needed, options.Parallelism, cancellationToken);
         return new DatasetPullResult(version, root, targets.Length, downloaded, present.Count(p => p), bytes, stopwatch.Elapsed);
@@ -47,21 +47,23 @@ internal sealed class DatasetPuller(SlipwayClient client, IProgress<TransferProg
     private async Task<bool[]> FindPresentAsync(PullTarget[] targets, CancellationToken cancellationToken)
     {
         var present = new bool[targets.Length];
-        var candidates = Enumerable.Range(0, targets.Length)
-            .Where(i => File.Exists(targets[i].FullPath) && new FileInfo(targets[i].FullPath).Length == targets[i].Entry.Size)
-            .ToArray();
-        if (candidates.Length == 0)
-        {
-            return present;
-        }
-
-        var tracker = new TransferProgressTracker(progress, TransferPhase.Hashing, candidates.Sum(i => targets[i].Entry.Size), candidates.Length);
+        var tracker = new TransferProgressTracker(progress, TransferPhase.Hashing, targets.Sum(t => t.Entry.Size), targets.Length);
         tracker.Report();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(candidates, parallel, async (i, token) =>
+        await Parallel.ForAsync(0, targets.Length, parallel, async (i, token) =>
         {
-            var hashed = await FileHasher.HashAsync(targets[i].FullPath, tracker.AddBytes, token);
-            present[i] = hashed.Hash == targets[i].Entry.Hash && hashed.Size == targets[i].Entry.Size;
+            var target = targets[i];
+            var local = new FileInfo(target.FullPath);
+            if (local.Exists && local.Length == target.Entry.Size)
+            {
+                var hashed = await FileHasher.HashAsync(target.FullPath, tracker.AddBytes, token);
+                present[i] = hashed.Hash == target.Entry.Hash && hashed.Size == target.Entry.Size;
+            }
+            else
+            {
+                tracker.AddBytes(target.Entry.Size);
+            }
+
             tracker.AddFiles(1);
         });
         tracker.Report();

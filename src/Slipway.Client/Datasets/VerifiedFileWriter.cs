@@ -33,7 +33,8 @@ internal static class VerifiedFileWriter
                 Share = FileShare.None,
                 BufferSize = 0,
                 Options = FileOptions.Asynchronous,
-                PreallocationSize = entry.Size,
+                // Reserving space costs a call per file; worth it only where fragmentation could be.
+                PreallocationSize = entry.Size >= BlobBatches.SmallBlobLimit ? entry.Size : 0,
             };
             await using (var file = new FileStream(temporary, options))
             {

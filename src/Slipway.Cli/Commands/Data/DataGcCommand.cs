@@ -9,7 +9,7 @@ internal static class DataGcCommand
     {
         var grace = new Option<string?>("--grace")
         {
-            Description = "Keep blobs used this recently, such as 30m, 1h or 2d, so pushes in progress are safe. Default: the server's.",
+            Description = "Keep contents used this recently, such as 30m, 1h or 2d, so pushes in progress are safe. At least 10m; default: the server's (1h).",
             HelpName = "duration",
         };
         grace.Validators.Add(result =>
@@ -27,7 +27,7 @@ internal static class DataGcCommand
             grace,
         };
         command.WithExamples(
-            "slipway data gc",
+            "slipway data gc                   contents unused for the server's grace period (1h)",
             "slipway data gc --grace 2d");
         command.SetClientAction(context, global, async call =>
         {
