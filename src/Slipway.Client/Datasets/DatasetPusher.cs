@@ -91,14 +91,22 @@ internal sealed class DatasetPusher(SlipwayClient client, IProgress<TransferProg
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(BlobBatches.Plan(blobs, b => b.Size), parallel, async (job, token) =>
         {
-            if (job.IsBatch)
+            try
             {
-                await client.UploadBlobArchiveAsync(new TarBatchContent(job.Blobs, tracker.AddBytes), token);
+                if (job.IsBatch)
+                {
+                    await client.UploadBlobArchiveAsync(new TarBatchContent(job.Blobs, tracker.AddBytes), token);
+                }
+                else
+                {
+                    var blob = job.Blobs[0];
+                    await client.UploadBlobAsync(blob.Hash, new FileUploadContent(blob.FullPath, blob.Size, tracker.AddBytes), token);
+                }
             }
-            else
+            catch (SlipwayException ex) when (FirstChanged(job.Blobs) is { } changed)
             {
-                var blob = job.Blobs[0];
-                await client.UploadBlobAsync(blob.Hash, new FileUploadContent(blob.FullPath, blob.Size, tracker.AddBytes), token);
+                // HttpClient reports a file that failed while being sent as a transport error; say what really happened.
+                throw new IOException($"'{changed.FullPath}' changed or disappeared while it was being pushed. Push again once nothing writes to it.", ex);
             }
 
             tracker.AddFiles(job.Blobs.Count);
@@ -106,4 +114,7 @@ internal sealed class DatasetPusher(SlipwayClient client, IProgress<TransferProg
         tracker.Report();
         return (tracker.FilesDone, tracker.BytesDone);
     }
+
+    private static LocalBlob? FirstChanged(IReadOnlyList<LocalBlob> blobs) =>
+        blobs.FirstOrDefault(b => new FileInfo(b.FullPath) is not { Exists: true } file || file.Length != b.Size);
 }

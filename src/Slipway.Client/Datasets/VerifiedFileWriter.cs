@@ -14,10 +14,10 @@ internal static class VerifiedFileWriter
 {
     public const string TemporarySuffix = ".slipway-partial";
 
+    /// <param name="destination">A full path whose directory exists.</param>
     public static async Task WriteAsync(Stream source, ManifestEntry entry, string destination, Action<long>? onBytes, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(destination) ?? throw new ArgumentException($"'{destination}' has no directory.", nameof(destination));
-        Directory.CreateDirectory(directory);
 
         // Named independently of the destination, whose name may already be as long as the file system allows.
         var temporary = Path.Combine(directory, $".{Guid.NewGuid():N}{TemporarySuffix}");

@@ -186,6 +186,22 @@ public sealed class DatasetTransferTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_that_changes_while_it_is_pushed_is_named_in_the_error_and_no_version_is_made()
+    {
+        WriteTree(("stable.bin", Random(1, 100)), ("growing.log", Random(2, 2 * MiB)));
+        _server.BeforeUpload = _ =>
+        {
+            File.WriteAllBytes(Path.Combine(Source, "growing.log"), Random(3, 10));
+            return Task.CompletedTask;
+        };
+
+        var ex = await Assert.ThrowsAsync<IOException>(() => _client.PushAsync(Source, "changing", new DatasetPushOptions { Parallelism = 1 }));
+
+        Assert.Contains("growing.log' changed or disappeared while it was being pushed", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, _server.VersionCount("changing"));
+    }
+
+    [Fact]
     public async Task Invalid_names_and_tags_are_refused_before_any_request()
     {
         WriteTree(("a.csv", Text("a\n")));

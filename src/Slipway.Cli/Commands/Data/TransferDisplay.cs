@@ -24,10 +24,10 @@ internal static class TransferDisplay
             .Columns(
                 new TaskDescriptionColumn { Alignment = Justify.Left },
                 new ProgressBarColumn(),
-                new PercentageColumn(),
-                new DownloadedColumn(),
-                new TransferSpeedColumn(),
-                new RemainingTimeColumn(),
+                new ByteColumn(new PercentageColumn()),
+                new ByteColumn(new DownloadedColumn()),
+                new ByteColumn(new TransferSpeedColumn()),
+                new ByteColumn(new RemainingTimeColumn()),
                 new SpinnerColumn())
             .StartAsync(async context => await transfer(new PhaseBars(context)));
     }
@@ -51,7 +51,12 @@ internal static class TransferDisplay
                     }
 
                     bar = context.AddTask(Describe(value), maxValue: Math.Max(1, value.BytesTotal));
-                    bar.IsIndeterminate = value.Phase == TransferPhase.Committing;
+                    if (value.Phase == TransferPhase.Committing)
+                    {
+                        bar.IsIndeterminate = true;
+                        ByteColumn.MarkWithoutBytes(bar);
+                    }
+
                     _bars[value.Phase] = bar;
                 }
 
@@ -71,7 +76,7 @@ internal static class TransferDisplay
             TransferPhase.Hashing => $"Hashing {DataFormat.Count(progress.FilesDone)}/{DataFormat.Plural(progress.FilesTotal, "file")}",
             TransferPhase.Uploading => $"Uploading {DataFormat.Count(progress.FilesDone)}/{DataFormat.Plural(progress.FilesTotal, "blob")}",
             TransferPhase.Downloading => $"Downloading {DataFormat.Count(progress.FilesDone)}/{DataFormat.Plural(progress.FilesTotal, "file")}",
-            _ => "Committing (the server profiles tables)",
+            _ => "Committing",
         };
     }
 }
