@@ -22,4 +22,10 @@ public sealed record ImageSummary
     public int? MinHeight { get; init; }
 
     public int? MaxHeight { get; init; }
+
+    /// <summary>
+    /// Images whose header could not be read (corrupt, truncated, or their blob missing): counted above, but without
+    /// dimensions, so a few bad files neither fail the summary nor hide among the good ones.
+    /// </summary>
+    public long Unreadable { get; init; }
 }
