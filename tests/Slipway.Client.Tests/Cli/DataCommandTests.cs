@@ -46,7 +46,7 @@ public sealed class DataCommandTests : IAsyncLifetime, IDisposable
             Assert.Contains(expected, age, StringComparison.Ordinal);
         }
 
-        Assert.Contains("Images: 3 (4.1 kB), 32x24 to 640x480 pixels", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Images: 3 (4.1 kB), 32x24 to 640x480 pixels; 1 could not be read", result.Stdout, StringComparison.Ordinal);
         Assert.Contains(Lines(result.Stdout), l => l.Contains("img/cat", StringComparison.Ordinal) && l.Contains(" 2 ", StringComparison.Ordinal));
     }
 

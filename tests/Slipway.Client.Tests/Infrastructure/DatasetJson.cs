@@ -23,6 +23,6 @@ public static class DatasetJson
           {"name":"plan","type":"string","source_type":"VARCHAR","nullable":false,"missing_count":0,"missing_ratio":0,"distinct_count":3,
            "min":"basic","max":"pro","top_values":[{"value":"basic","count":7000}],"other_values_count":3000}]}],
          "images":{"count":3,"total_bytes":4096,"folders":[{"folder":"img/cat","count":2,"bytes":3000},{"folder":"img/dog","count":1,"bytes":1096}],
-          "media_types":[{"media_type":"image/png","count":3,"bytes":4096}],"min_width":32,"max_width":640,"min_height":24,"max_height":480}}
+          "media_types":[{"media_type":"image/png","count":3,"bytes":4096}],"min_width":32,"max_width":640,"min_height":24,"max_height":480,"unreadable":1}}
         """;
 }

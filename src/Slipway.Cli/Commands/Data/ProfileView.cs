@@ -36,7 +36,8 @@ internal static class ProfileView
         if (profile.Images is { } images)
         {
             output.Line(string.Empty);
-            output.Line($"Images: {DataFormat.Count(images.Count)} ({DataFormat.Bytes(images.TotalBytes)}){Dimensions(images)}");
+            output.Line($"Images: {DataFormat.Count(images.Count)} ({DataFormat.Bytes(images.TotalBytes)}){Dimensions(images)}"
+                + (images.Unreadable > 0 ? $"; {DataFormat.Count(images.Unreadable)} could not be read" : string.Empty));
             output.Render(Folders(images));
             if (images.Folders.Count > MaxFolders)
             {
