@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using Slipway.Cli.Commands;
 using Slipway.Cli.Commands.Audit;
+using Slipway.Cli.Commands.Data;
 using Slipway.Cli.Commands.Experiments;
 using Slipway.Cli.Commands.Models;
 using Slipway.Cli.Commands.Permissions;
@@ -20,7 +21,7 @@ public static class CliApplication
 {
     public static readonly string Description =
         $"""
-        Slipway: experiment tracking and a model registry for .NET, speaking the MLflow REST API, with users, workspaces and an audit log.
+        Slipway: versioned datasets, experiment tracking and a model registry for .NET, speaking the MLflow REST API, with users, workspaces and an audit log.
 
         Examples:
           slipway server --port 5000 --data-dir ~/.slipway
@@ -31,6 +32,8 @@ public static class CliApplication
           slipway models versions fraud-detector
           slipway models promote fraud-detector 3 --stage Production --archive-existing
           slipway models promote fraud-detector 3 --alias champion
+          slipway data push ./churn --name churn -m "June export"
+          slipway data pull churn@3 ./churn
           slipway whoami
           slipway users create ada --admin
           slipway workspaces create fraud-team --owner ada
@@ -56,6 +59,7 @@ public static class CliApplication
             ExperimentsCommand.Create(context, global),
             RunsCommand.Create(context, global),
             ModelsCommand.Create(context, global),
+            DataCommand.Create(context, global),
             SetupCommand.Create(context, global),
             WhoAmICommand.Create(context, global),
             UsersCommand.Create(context, global),

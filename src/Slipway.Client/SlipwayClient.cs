@@ -26,7 +26,14 @@ public sealed partial class SlipwayClient : IDisposable
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
 
     private readonly HttpClient _http;
-    private readonly bool _ownsHttpClient;
+
+    /// <summary>
+    /// Sends dataset transfers, which may carry gigabytes: without a whole-request timeout (a
+    /// <see cref="Datasets.TransferWatchdog"/> catches stalls instead). The same as <see cref="_http"/> when the caller
+    /// supplied the HttpClient.
+    /// </summary>
+    private readonly HttpClient _transferHttp;
+    private readonly SocketsHttpHandler? _ownedHandler;
     private readonly SlipwayCredentials? _credentials;
 
     /// <param name="baseUri">The server root, such as <c>http://127.0.0.1:5000</c> (a path prefix is kept).</param>
@@ -41,11 +48,18 @@ public sealed partial class SlipwayClient : IDisposable
         }
 
         BaseUri = baseUri.AbsoluteUri.EndsWith('/') ? baseUri : new Uri(baseUri.AbsoluteUri + "/");
-        _ownsHttpClient = httpClient is null;
-        _http = httpClient ?? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        if (httpClient is null)
         {
-            Timeout = TimeSpan.FromMinutes(5),
-        };
+            _ownedHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+            _http = new HttpClient(_ownedHandler, disposeHandler: false) { Timeout = TimeSpan.FromMinutes(5) };
+            _transferHttp = new HttpClient(_ownedHandler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        }
+        else
+        {
+            _http = httpClient;
+            _transferHttp = httpClient;
+        }
+
         _credentials = credentials;
     }
 
@@ -88,9 +102,11 @@ public sealed partial class SlipwayClient : IDisposable
 
     public void Dispose()
     {
-        if (_ownsHttpClient)
+        if (_ownedHandler is not null)
         {
             _http.Dispose();
+            _transferHttp.Dispose();
+            _ownedHandler.Dispose();
         }
     }
 
@@ -151,6 +167,11 @@ public sealed partial class SlipwayClient : IDisposable
     {
         using var response = await SendAsync(method, relativeUri, content, HttpCompletionOption.ResponseContentRead, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
+        return await ReadJsonAsync(response, responseType, cancellationToken);
+    }
+
+    private async Task<TResponse> ReadJsonAsync<TResponse>(HttpResponseMessage response, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
+    {
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         if (bytes.Length == 0)
         {
@@ -166,14 +187,18 @@ public sealed partial class SlipwayClient : IDisposable
         {
             throw new SlipwayException(
                 ErrorCode.InternalError,
-                $"Unexpected response from {method} {new Uri(BaseUri, relativeUri)}: {ex.Message}",
+                $"Unexpected response from {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri ?? BaseUri}: {ex.Message}",
                 ex);
         }
     }
 
     /// <summary>Sends a request, turning transport failures into <see cref="SlipwayConnectionException"/>. The caller disposes the response.</summary>
+    private Task<HttpResponseMessage> SendAsync(
+        HttpMethod method, string relativeUri, HttpContent? content, HttpCompletionOption completion, CancellationToken cancellationToken) =>
+        SendAsync(_http, method, relativeUri, content, completion, cancellationToken);
+
     private async Task<HttpResponseMessage> SendAsync(
-        HttpMethod method, string relativeUri, HttpContent? content, HttpCompletionOption completion, CancellationToken cancellationToken)
+        HttpClient http, HttpMethod method, string relativeUri, HttpContent? content, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(BaseUri, relativeUri)) { Content = content };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -189,7 +214,7 @@ public sealed partial class SlipwayClient : IDisposable
 
         try
         {
-            return await _http.SendAsync(request, completion, cancellationToken);
+            return await http.SendAsync(request, completion, cancellationToken);
         }
         catch (HttpRequestException ex) when (ex.StatusCode is null)
         {

@@ -33,6 +33,8 @@ public sealed class CommandTreeTests
                 "workspaces list", "workspaces create", "workspaces members", "workspaces add-member", "workspaces remove-member",
                 "permissions list", "permissions set", "permissions delete",
                 "audit list", "audit export",
+                "data push", "data pull", "data list", "data versions", "data show", "data files", "data diff", "data validate",
+                "data tag", "data untag", "data delete", "data lineage", "data gc",
             },
             paths);
     }
@@ -78,7 +80,7 @@ public sealed class CommandTreeTests
         Assert.Contains("Examples:", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("slipway runs search --experiment", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("--tracking-uri", result.Stdout, StringComparison.Ordinal);
-        foreach (var name in new[] { "server", "experiments", "runs", "models", "setup", "whoami", "users", "tokens", "workspaces", "permissions", "audit", "--workspace" })
+        foreach (var name in new[] { "server", "experiments", "runs", "models", "data", "setup", "whoami", "users", "tokens", "workspaces", "permissions", "audit", "--workspace" })
         {
             Assert.Contains(name, result.Stdout, StringComparison.Ordinal);
         }
@@ -91,6 +93,7 @@ public sealed class CommandTreeTests
     [InlineData("permissions", "slipway permissions set --user eve --model fraud-detector --level NO_PERMISSIONS")]
     [InlineData("audit", "slipway audit export --since 2025-06-01T00:00:00Z --file audit.jsonl")]
     [InlineData("setup", "slipway setup --token setup_xxxxxxxx --user ada")]
+    [InlineData("data", "slipway data diff churn@2 churn@3")]
     public async Task Group_help_ends_with_examples_that_the_root_help_leaves_out(string group, string example)
     {
         var groupHelp = await CliRunner.RunAsync([group, "--help"]);
@@ -100,6 +103,18 @@ public sealed class CommandTreeTests
         Assert.Contains("Examples:", groupHelp.Stdout, StringComparison.Ordinal);
         Assert.Contains(example, groupHelp.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain(example, rootHelp.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_data_command_shows_examples_in_its_help()
+    {
+        foreach (var (path, _) in AllCommands().Where(c => c.Path.StartsWith("data ", StringComparison.Ordinal)))
+        {
+            var help = await CliRunner.RunAsync([.. path.Split(' '), "--help"]);
+
+            Assert.Contains("Examples:", help.Stdout, StringComparison.Ordinal);
+            Assert.Contains($"slipway {path} ", help.Stdout, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

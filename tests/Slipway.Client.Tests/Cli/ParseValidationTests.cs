@@ -38,6 +38,21 @@ public sealed class ParseValidationTests
     [InlineData("Invalid time 'yesterday' for --from/--since", "audit", "list", "--since", "yesterday")]
     [InlineData("Invalid time 'soon' for --to/--until", "audit", "export", "--to", "soon")]
     [InlineData("Option '--token' is required.", "setup", "--user", "ada")]
+    [InlineData("Option '--name' is required.", "data", "push", "./churn")]
+    [InlineData("the dataset name 'bad name' must be 1 to 128 letters", "data", "push", "./churn", "--name", "bad name")]
+    [InlineData("the tag '3rd' must be 1 to 64 letters", "data", "push", "./churn", "--name", "churn", "--tag", "3rd")]
+    [InlineData("--parallel must be between 1 and 64 (got '0')", "data", "push", "./churn", "--name", "churn", "--parallel", "0")]
+    [InlineData("--parallel must be between 1 and 64 (got 'many')", "data", "pull", "churn@3", "./out", "--parallel", "many")]
+    [InlineData("Invalid dataset reference 'churn@': nothing follows '@'", "data", "show", "churn@")]
+    [InlineData("Invalid dataset reference 'churn@0': '0' is not a version number", "data", "files", "churn@0")]
+    [InlineData("'churn@3/train.csv' names a file; give a version only, such as churn@3.", "data", "show", "churn@3/train.csv")]
+    [InlineData("'data:churn@3' names a version; give the dataset name only.", "data", "versions", "data:churn@3")]
+    [InlineData("'churn@golden' must name a version by number, such as churn@3", "data", "delete", "churn@golden")]
+    [InlineData("'churn' must name a version by number", "data", "delete", "churn")]
+    [InlineData("Required argument missing for command: 'pull'.", "data", "pull", "churn@3")]
+    [InlineData("Option '--suite' is required.", "data", "validate", "churn@3")]
+    [InlineData("Invalid duration '5' for --grace", "data", "gc", "--grace", "5")]
+    [InlineData("the tag '1x' must be 1 to 64 letters", "data", "tag", "churn@3", "1x")]
     public async Task Invalid_command_lines_fail_with_a_clear_error(string expectedError, params string[] args)
     {
         var result = await CliRunner.RunAsync(args);
