@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -84,11 +85,32 @@ public static class BlobsApi
 
     private static async Task<Ok<BlobBatchResponse>> UploadBatch(IBlobStore blobs, HttpContext context)
     {
-        var workspace = RequestWorkspace.Of(context);
-        long stored = 0, bytes = 0;
         await using var reader = new TarReader(context.Request.Body, leaveOpen: true);
-        while (await NextEntryAsync(reader, stored, context.RequestAborted) is { } entry)
+        var (stored, bytes) = await blobs.PutBatchAsync(RequestWorkspace.Of(context), EntriesOf(reader, context.RequestAborted), context.RequestAborted);
+        return TypedResults.Ok(new BlobBatchResponse { Stored = stored, Bytes = bytes });
+    }
+
+    /// <summary>The archive's entries as uploads, read one after another; anything but a file named by its hash is refused.</summary>
+    private static async IAsyncEnumerable<BlobUpload> EntriesOf(TarReader reader, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        long read = 0;
+        while (true)
         {
+            TarEntry? entry;
+            try
+            {
+                entry = await reader.GetNextEntryAsync(copyData: false, cancellationToken);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or FormatException or EndOfStreamException)
+            {
+                throw SlipwayException.Invalid($"The blob batch is not a valid tar archive after {read} entries: {ex.Message}");
+            }
+
+            if (entry is null)
+            {
+                yield break;
+            }
+
             if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile))
             {
                 throw SlipwayException.Invalid($"Tar entry '{entry.Name}' is a {entry.EntryType}; a blob batch holds regular files named by their SHA-256 only.");
@@ -99,22 +121,8 @@ public static class BlobsApi
                 throw SlipwayException.Invalid($"Tar entry '{entry.Name}' is not named by a content hash (64 lower-case hex digits).");
             }
 
-            bytes += await blobs.PutAsync(workspace, hash, entry.DataStream ?? Stream.Null, context.RequestAborted);
-            stored++;
-        }
-
-        return TypedResults.Ok(new BlobBatchResponse { Stored = stored, Bytes = bytes });
-    }
-
-    private static async Task<TarEntry?> NextEntryAsync(TarReader reader, long stored, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await reader.GetNextEntryAsync(copyData: false, cancellationToken);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or FormatException or EndOfStreamException)
-        {
-            throw SlipwayException.Invalid($"The blob batch is not a valid tar archive after {stored} entries: {ex.Message}");
+            read++;
+            yield return new BlobUpload(hash, entry.DataStream ?? Stream.Null);
         }
     }
 

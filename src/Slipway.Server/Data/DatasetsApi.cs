@@ -10,6 +10,7 @@ using Slipway.Core.Security;
 using Slipway.Core.Stores;
 using Slipway.Data.Datasets;
 using Slipway.Data.Images;
+using Slipway.Data.Validation;
 using Slipway.Server.Hosting;
 using Slipway.Server.Mlflow;
 using Slipway.Server.Mlflow.Contracts;
@@ -26,6 +27,11 @@ public static class DatasetsApi
 {
     /// <summary>A manifest of a million files is about 150 MB of JSON; nothing else sent here comes near it.</summary>
     public static readonly BodySizeLimit ManifestLimit = new(256L * 1024 * 1024);
+
+    /// <summary>A suite is a short text file; a megabyte is far beyond any real one.</summary>
+    public static readonly BodySizeLimit SuiteLimit = new(1024 * 1024);
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static NativeJsonContext Json => NativeJsonContext.Default;
 
@@ -70,6 +76,13 @@ public static class DatasetsApi
         api.MapGet("/datasets/{name}/versions/{reference}/lineage", GetLineage).WithName("GetDatasetVersionLineage")
             .WithSummary("The runs that logged this version as an input, and the model versions registered from them.").Reads()
             .Produces<ErrorDto>(StatusCodes.Status404NotFound);
+        api.MapPost("/datasets/{name}/versions/{reference}/validate", Validate).WithName("ValidateDatasetVersion")
+            .WithSummary("Runs a validation suite (YAML or JSON text as the body) against a version: per expectation, passed or failed with the observed value; 'passed' is false when an error-severity expectation failed.")
+            .Produces<ValidationReport>()
+            .Produces<ErrorDto>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorDto>(StatusCodes.Status404NotFound)
+            .WithMetadata(SuiteLimit)
+            .Reads();
         api.MapGet("/datasets/{name}/versions/{reference}/thumbnails/{**path}", GetThumbnail).WithName("GetDatasetThumbnail")
             .WithSummary("A small preview of one image of a version (JPEG, or PNG where it has transparency); size is its longest side, 256 by default.").Reads()
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest)
@@ -140,6 +153,29 @@ public static class DatasetsApi
             ?? throw SlipwayException.NotFound($"The content of '{path}' ({file.Hash}) is not stored in this workspace.");
         var thumbnail = await ThumbnailRenderer.RenderAsync(image, maxSize, context.RequestAborted);
         return TypedResults.File(thumbnail, ThumbnailRenderer.MediaTypeOf(thumbnail));
+    }
+
+    private static async Task<Ok<ValidationReport>> Validate(string name, string reference, string? source, DatasetValidator validator, HttpContext context)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw SlipwayException.Invalid("The validation suite is not valid UTF-8 text.");
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw SlipwayException.Invalid("The request body must be a validation suite (YAML or JSON); it is empty.");
+        }
+
+        var report = await validator.ValidateAsync(RequestWorkspace.Of(context), Reference(name, reference), text, string.IsNullOrWhiteSpace(source) ? "suite" : source, context.RequestAborted);
+        return TypedResults.Ok(report);
     }
 
     private static async Task<Ok<PlanPushResponse>> PlanPush(string name, DatasetService datasets, HttpContext context)

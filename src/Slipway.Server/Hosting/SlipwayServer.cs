@@ -22,6 +22,7 @@ using Slipway.Data.Blobs;
 using Slipway.Data.Datasets;
 using Slipway.Data.Lineage;
 using Slipway.Data.Profiling;
+using Slipway.Data.Validation;
 using Slipway.Server.Artifacts;
 using Slipway.Server.Data;
 using Slipway.Server.Mlflow;
@@ -185,6 +186,7 @@ public sealed class SlipwayServer : IAsyncDisposable
         services.AddSingleton<DatasetService>();
         services.AddSingleton<DatasetDiffer>();
         services.AddSingleton<RunInputLinker>();
+        services.AddSingleton<DatasetValidator>();
         services.ConfigureHttpJsonOptions(json =>
         {
             // The native API speaks the same JSON dialect as the MLflow adapter: snake_case, nulls omitted.

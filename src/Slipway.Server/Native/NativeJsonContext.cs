@@ -50,6 +50,7 @@ namespace Slipway.Server.Native;
 [JsonSerializable(typeof(DatasetLineageResponse))]
 [JsonSerializable(typeof(EmptyDataResponse))]
 [JsonSerializable(typeof(Slipway.Data.Blobs.SweepResult))]
+[JsonSerializable(typeof(Slipway.Data.Validation.ValidationReport))]
 public sealed partial class NativeJsonContext : JsonSerializerContext
 {
 }

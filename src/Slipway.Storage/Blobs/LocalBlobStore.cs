@@ -64,6 +64,61 @@ public sealed class LocalBlobStore : IBlobStore
     {
         ArgumentNullException.ThrowIfNull(content);
         var target = PathOf(workspaceId, hash);
+        var (temporary, size) = await WriteVerifiedAsync(target, hash, content, cancellationToken);
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1))
+            {
+                file.Flush(flushToDisk: true);
+            }
+
+            MoveIntoPlace(temporary, target);
+            return size;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public async Task<(long Count, long Bytes)> PutBatchAsync(string workspaceId, IAsyncEnumerable<BlobUpload> uploads, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(uploads);
+        var written = new List<(string Temporary, string Target)>();
+        long bytes = 0;
+        try
+        {
+            await foreach (var upload in uploads.WithCancellation(cancellationToken))
+            {
+                var target = PathOf(workspaceId, upload.Hash);
+                var (temporary, size) = await WriteVerifiedAsync(target, upload.Hash, upload.Content, cancellationToken);
+                written.Add((temporary, target));
+                bytes += size;
+            }
+
+            FileSystemSync.Flush([.. written.Select(w => w.Temporary)]);
+            foreach (var (temporary, target) in written)
+            {
+                MoveIntoPlace(temporary, target);
+            }
+
+            return (written.Count, bytes);
+        }
+        finally
+        {
+            foreach (var (temporary, _) in written)
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the content to a hidden temporary file beside its target while hashing it; the caller makes it durable and
+    /// moves it into place. Nothing is left behind when the bytes do not match the hash.
+    /// </summary>
+    private static async Task<(string Temporary, long Size)> WriteVerifiedAsync(string target, ContentHash hash, Stream content, CancellationToken cancellationToken)
+    {
         var directory = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, TemporaryPrefix + Guid.NewGuid().ToString("N"));
@@ -82,8 +137,6 @@ public sealed class LocalBlobStore : IBlobStore
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 }
 
-                await file.FlushAsync(cancellationToken);
-                file.Flush(flushToDisk: true);
                 size = file.Length;
                 actual = ContentHash.FromBytes(sha.GetHashAndReset());
             }
@@ -93,20 +146,24 @@ public sealed class LocalBlobStore : IBlobStore
                 throw SlipwayException.Invalid($"The uploaded content hashes to {actual}, not {hash} as claimed; nothing was stored.");
             }
 
-            try
-            {
-                File.Move(temporary, target, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(target))
-            {
-                // Another upload of the same content won the race; the bytes are identical.
-            }
-
-            return size;
+            return (temporary, size);
         }
-        finally
+        catch
         {
             File.Delete(temporary);
+            throw;
+        }
+    }
+
+    private static void MoveIntoPlace(string temporary, string target)
+    {
+        try
+        {
+            File.Move(temporary, target, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(target))
+        {
+            // Another upload of the same content won the race; the bytes are identical.
         }
     }
 
