@@ -98,10 +98,11 @@ internal sealed class OrderedColumnAccumulator(EngineColumn column) : ColumnAccu
             return keys.Length;
         }
 
+        var validity = array.NullCount > 0 ? array.Data.Buffers[0].Span : default;
         var kept = 0;
         for (var i = 0; i < keys.Length; i++)
         {
-            if (array.IsValid(i) && !(hasNaN && double.IsNaN(doubles[i])))
+            if ((validity.IsEmpty || BitUtility.GetBit(validity, array.Offset + i)) && !(hasNaN && double.IsNaN(doubles[i])))
             {
                 keys[kept++] = keys[i];
             }

@@ -1,9 +1,12 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Slipway.Data.Profiling;
 
 /// <summary>
 /// Least-significant-digit radix sort of 64-bit keys, 11 bits a pass. Sorting is most of the cost of exact quantiles
-/// and distinct counts; on a million keys this is several times faster than <see cref="Array.Sort(Array)"/>, and a
-/// pass whose digit is the same in every key (the high bits of small integers, of dates) is skipped.
+/// and distinct counts; on a million keys this is two to three times faster than <see cref="Array.Sort(Array)"/>, and
+/// a pass whose digit is the same in every key (the high bits of small integers, of dates) is skipped.
 /// </summary>
 internal static class RadixSort
 {
@@ -19,12 +22,17 @@ internal static class RadixSort
             return;
         }
 
+        ArgumentOutOfRangeException.ThrowIfLessThan(scratch.Length, keys.Length);
+
+        // The two inner loops index without bounds checks (about 15 % of the sort): a digit is below Buckets by its
+        // mask, and each bucket's offsets stay below keys.Length because the counts were taken from the same keys.
         var counts = new int[Passes * Buckets];
+        ref var count = ref counts[0];
         foreach (var key in keys)
         {
             for (var pass = 0; pass < Passes; pass++)
             {
-                counts[(pass * Buckets) + (int)((key >> (pass * DigitBits)) & (Buckets - 1))]++;
+                Unsafe.Add(ref count, (pass * Buckets) + (int)((key >> (pass * DigitBits)) & (Buckets - 1)))++;
             }
         }
 
@@ -42,14 +50,17 @@ internal static class RadixSort
             var offset = 0;
             for (var bucket = 0; bucket < Buckets; bucket++)
             {
-                var count = histogram[bucket];
+                var size = histogram[bucket];
                 histogram[bucket] = offset;
-                offset += count;
+                offset += size;
             }
 
+            ref var offsets = ref MemoryMarshal.GetReference(histogram);
+            ref var destination = ref MemoryMarshal.GetReference(target);
             foreach (var key in source)
             {
-                target[histogram[(int)((key >> shift) & (Buckets - 1))]++] = key;
+                ref var slot = ref Unsafe.Add(ref offsets, (int)((key >> shift) & (Buckets - 1)));
+                Unsafe.Add(ref destination, slot++) = key;
             }
 
             var swap = source;

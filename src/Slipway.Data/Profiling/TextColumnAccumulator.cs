@@ -23,15 +23,18 @@ internal sealed class TextColumnAccumulator(EngineColumn column) : ColumnAccumul
         }
 
         var lookup = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        var offsets = strings.ValueOffsets;
+        var data = strings.ValueBuffer.Span;
+        var hasNulls = strings.NullCount > 0;
         for (var i = 0; i < strings.Length; i++)
         {
-            if (strings.IsNull(i))
+            if (hasNulls && strings.IsNull(i))
             {
                 MissingCount++;
                 continue;
             }
 
-            var bytes = strings.GetBytes(i);
+            var bytes = data[offsets[i]..offsets[i + 1]];
             if (bytes.Length > _buffer.Length)
             {
                 _buffer = new char[Math.Max(bytes.Length, _buffer.Length * 2)];
