@@ -67,11 +67,30 @@ internal static class NumericSummaries
         // Only a range wider than double.MaxValue needs halving to stay finite; halving is exact.
         var scale = double.IsFinite(max - min) ? 1.0 : 0.5;
         var width = ((max * scale) - (min * scale)) / bins;
+        int BinOf(double value) => Math.Min((int)(((value * scale) - (min * scale)) / width), bins - 1);
+
+        // The bin of a value never decreases as the value grows, so each bin's end is found by binary search over
+        // the sorted values rather than by dividing every value.
         var counts = new long[bins];
-        foreach (var value in sorted)
+        var start = 0;
+        for (var bin = 0; bin < bins; bin++)
         {
-            var bin = (int)(((value * scale) - (min * scale)) / width);
-            counts[Math.Min(bin, bins - 1)]++;
+            var (low, high) = (start, sorted.Length);
+            while (low < high)
+            {
+                var middle = low + ((high - low) / 2);
+                if (BinOf(sorted[middle]) > bin)
+                {
+                    high = middle;
+                }
+                else
+                {
+                    low = middle + 1;
+                }
+            }
+
+            counts[bin] = low - start;
+            start = low;
         }
 
         var edges = new double[bins + 1];

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -5,8 +6,9 @@ namespace Slipway.Data.Profiling;
 
 /// <summary>
 /// Least-significant-digit radix sort of 64-bit keys, 11 bits a pass. Sorting is most of the cost of exact quantiles
-/// and distinct counts; on a million keys this is two to three times faster than <see cref="Array.Sort(Array)"/>, and
-/// a pass whose digit is the same in every key (the high bits of small integers, of dates) is skipped.
+/// and distinct counts; on a million keys this is two to three times faster than <see cref="Array.Sort(Array)"/>.
+/// Keys are sorted as their distance from the smallest, and only the digits that distance has are sorted on: integers
+/// of either sign within a few thousand of each other, and dates, take two passes instead of six.
 /// </summary>
 internal static class RadixSort
 {
@@ -23,14 +25,25 @@ internal static class RadixSort
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(scratch.Length, keys.Length);
+        var min = ulong.MaxValue;
+        var max = ulong.MinValue;
+        foreach (var key in keys)
+        {
+            min = Math.Min(min, key);
+            max = Math.Max(max, key);
+        }
+
+        var passes = (64 - BitOperations.LeadingZeroCount(max - min) + DigitBits - 1) / DigitBits;
 
         // The two inner loops index without bounds checks (about 15 % of the sort): a digit is below Buckets by its
         // mask, and each bucket's offsets stay below keys.Length because the counts were taken from the same keys.
         var counts = new int[Passes * Buckets];
         ref var count = ref counts[0];
-        foreach (var key in keys)
+        for (var i = 0; i < keys.Length; i++)
         {
-            for (var pass = 0; pass < Passes; pass++)
+            var key = keys[i] - min;
+            keys[i] = key;
+            for (var pass = 0; pass < passes; pass++)
             {
                 Unsafe.Add(ref count, (pass * Buckets) + (int)((key >> (pass * DigitBits)) & (Buckets - 1)))++;
             }
@@ -38,7 +51,7 @@ internal static class RadixSort
 
         var source = keys;
         var target = scratch[..keys.Length];
-        for (var pass = 0; pass < Passes; pass++)
+        for (var pass = 0; pass < passes; pass++)
         {
             var histogram = counts.AsSpan(pass * Buckets, Buckets);
             var shift = pass * DigitBits;
@@ -68,9 +81,9 @@ internal static class RadixSort
             target = swap;
         }
 
-        if (source != keys)
+        for (var i = 0; i < keys.Length; i++)
         {
-            source.CopyTo(keys);
+            keys[i] = source[i] + min;
         }
     }
 }
