@@ -15,8 +15,8 @@ namespace Slipway.Data.Profiling;
 /// one pass over all rows, and every one is exact. Numbers, dates and timestamps are kept as sortable 64-bit keys
 /// (8 bytes a value) and radix-sorted once the scan ends, one column per core, which gives exact quantiles and
 /// distinct counts at a fraction of the cost of DuckDB's <c>quantile_cont</c> and <c>count(DISTINCT)</c> over every
-/// column (measured in bench/README.md). Strings are counted in a dictionary of their distinct values. Memory is
-/// therefore about 8 bytes per numeric, date or timestamp cell plus one entry per distinct string.
+/// column (measured in bench/README.md). Strings are counted by their UTF-8 bytes, one entry per distinct value.
+/// Memory is therefore about 8 bytes per numeric, date or timestamp cell plus the distinct strings.
 /// </para>
 /// <para>Definitions:</para>
 /// <list type="bullet">
@@ -28,12 +28,13 @@ namespace Slipway.Data.Profiling;
 /// minimum or maximum (<c>-Infinity</c>, <c>Infinity</c>), but the numeric summary covers the finite values only, so
 /// its mean, quantiles and histogram stay meaningful; a column without finite values has none.</item>
 /// <item>Minimum and maximum as invariant text: numbers round-trippable, dates and timestamps ISO 8601 (UTC with Z
-/// for time-zoned timestamps), strings in ordinal order. Integers wider than 64 bits are summarised as doubles.</item>
+/// for time-zoned timestamps, to the microsecond), strings in ordinal (code point) order. Integers wider than 64 bits
+/// are summarised as doubles.</item>
 /// <item>Top values: most frequent first, ties in ordinal order of the value.</item>
 /// </list>
 /// <para>
-/// CSV is comma-separated with double quotes (RFC 4180); header and types are detected by DuckDB from its sample of
-/// the first 20,480 rows. A later value that does not fit a detected type makes a second read that detects types
+/// CSV is comma-separated with double quotes (RFC 4180); header and types are detected by DuckDB from a sample of
+/// 20,480 rows (its default). A later value that does not fit a detected type makes a second read that detects types
 /// from every row. (DuckDB's cast rounds a decimal such as 1.5 found past the sample in a column detected as integer
 /// instead of failing; that value is profiled as 2.) Malformed files, empty files and tables without rows are
 /// refused with <see cref="SlipwayException.Invalid"/>, naming the file and, where DuckDB reports it, the line.
