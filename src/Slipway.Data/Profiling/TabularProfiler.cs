@@ -7,7 +7,7 @@ namespace Slipway.Data.Profiling;
 /// <summary>
 /// Profiles one CSV or Parquet file: its schema, row count and, per column, missing values, distinct count, minimum
 /// and maximum, a numeric summary (mean, sample standard deviation, quantiles, histogram) for numbers and the most
-/// frequent values for strings and booleans.
+/// frequent values for strings and booleans. An instance holds only its settings; calls may run concurrently.
 /// </summary>
 /// <remarks>
 /// <para>

@@ -18,13 +18,17 @@ public sealed class ProfilingDirectory : IDisposable
     }
 
     /// <summary>Writes the rows DuckDB reads from <paramref name="csvFile"/> as Parquet (DuckDB's own writer).</summary>
-    public string ParquetFrom(string csvFile, string name, string where = "true")
+    public string ParquetFrom(string csvFile, string name, string where = "true") =>
+        ParquetOf($"SELECT * FROM read_csv('{csvFile}') WHERE {where}", name);
+
+    /// <summary>Writes the rows of a DuckDB query as Parquet, for column types CSV cannot carry.</summary>
+    public string ParquetOf(string query, string name)
     {
         var path = Path.Combine(Root, name);
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"COPY (SELECT * FROM read_csv('{csvFile}') WHERE {where}) TO '{path}' (FORMAT parquet)";
+        command.CommandText = $"COPY ({query}) TO '{path}' (FORMAT parquet)";
         command.ExecuteNonQuery();
         return path;
     }

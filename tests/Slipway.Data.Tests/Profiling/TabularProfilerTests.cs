@@ -122,6 +122,32 @@ public sealed class TabularProfilerTests : IDisposable
         Assert.Equal(("string", "VARCHAR", 30_001L), (code.Type, code.SourceType, code.DistinctCount));
     }
 
+    [Fact]
+    public void Parquet_types_map_to_logical_types()
+    {
+        var file = _files.ParquetOf(
+            """
+            SELECT i::TINYINT AS tiny, i::UBIGINT * 1000000000000 AS huge, (i / 4)::FLOAT AS single, (i / 8)::DECIMAL(9, 3) AS money,
+                   TIMESTAMPTZ '2024-01-02 03:04:05+00' + to_hours(i) AS at, TIME '12:00:00' + to_minutes(i) AS clock,
+                   [i, i + 1] AS pair, i % 2 = 0 AS even
+            FROM range(1, 6) AS r(i)
+            """,
+            "types.parquet");
+
+        var profile = _profiler.Profile(file, "types.parquet", "parquet");
+
+        Assert.Equal(
+            [("tiny", "integer"), ("huge", "integer"), ("single", "float"), ("money", "float"), ("at", "timestamp"), ("clock", "other"), ("pair", "other"), ("even", "boolean")],
+            profile.Columns.Select(c => (c.Name, c.Type)));
+        Assert.Equal(("1", "5", 3.0), (Column(profile, "tiny").Min, Column(profile, "tiny").Max, Column(profile, "tiny").Numeric!.Mean));
+        Assert.Equal(5e12, Column(profile, "huge").Numeric!.Max);
+        Assert.Equal((0.125, 0.625), (Column(profile, "money").Numeric!.Min, Column(profile, "money").Numeric!.Max));
+        Assert.Equal(("2024-01-02T04:04:05Z", "2024-01-02T08:04:05Z"), (Column(profile, "at").Min, Column(profile, "at").Max));
+        Assert.Equal((5L, (string?)null, (NumericSummary?)null), (Column(profile, "clock").DistinctCount, Column(profile, "clock").Min, Column(profile, "clock").Numeric));
+        Assert.Equal(5, Column(profile, "pair").DistinctCount);
+        Assert.Equal([new ValueFrequency("false", 3), new ValueFrequency("true", 2)], Column(profile, "even").TopValues);
+    }
+
     [Theory]
     [InlineData("a/b/train.csv", "application/octet-stream", "csv")]
     [InlineData("train.CSV", "", "csv")]
