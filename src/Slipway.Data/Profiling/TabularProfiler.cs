@@ -1,3 +1,4 @@
+using System.Globalization;
 using DuckDB.NET.Data;
 using Slipway.Core.Data.Profiles;
 using Slipway.Core.Errors;
@@ -129,12 +130,23 @@ public sealed class TabularProfiler
 
     private TableProfile Scan(DuckDBConnection connection, TableScan scan, string manifestPath, CancellationToken cancellationToken)
     {
-        var columns = Describe(connection, scan, cancellationToken);
+        string source;
+        IReadOnlyList<EngineColumn> columns;
+        if (scan.Format == "csv")
+        {
+            var layout = Sniff(connection, scan, cancellationToken);
+            (source, columns) = (scan.Csv(layout), layout.Columns);
+        }
+        else
+        {
+            (source, columns) = (scan.Parquet, Describe(connection, scan.Parquet, cancellationToken));
+        }
+
         var accumulators = columns.Select(ColumnAccumulator.For).ToArray();
         long rows = 0;
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = $"SELECT {string.Join(", ", columns.Select(c => c.Projection))} FROM {scan.Sql}";
+            command.CommandText = $"SELECT {string.Join(", ", columns.Select(c => c.Projection))} FROM {source}";
             command.UseStreamingMode = true;
             using var cancel = cancellationToken.Register(command.Cancel);
             using var stream = command.ExecuteArrowStream();
@@ -168,10 +180,10 @@ public sealed class TabularProfiler
         return new TableProfile { Path = manifestPath, Format = scan.Format, RowCount = rows, Columns = profiles };
     }
 
-    private static List<EngineColumn> Describe(DuckDBConnection connection, TableScan scan, CancellationToken cancellationToken)
+    private static List<EngineColumn> Describe(DuckDBConnection connection, string source, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {scan.Sql})";
+        command.CommandText = $"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {source})";
         using var cancel = cancellationToken.Register(command.Cancel);
         using var reader = command.ExecuteReader();
         var columns = new List<EngineColumn>();
@@ -181,6 +193,30 @@ public sealed class TabularProfiler
         }
 
         return columns;
+    }
+
+    private static CsvLayout Sniff(DuckDBConnection connection, TableScan scan, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = scan.Sniff;
+        using var cancel = cancellationToken.Register(command.Cancel);
+        using var reader = command.ExecuteReader();
+        CsvLayout? layout = null;
+        var columns = new List<EngineColumn>();
+        while (reader.Read())
+        {
+            layout ??= new CsvLayout(
+                reader.GetBoolean(0),
+                Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture),
+                // sniff_csv writes "(empty)" for no comment character.
+                reader.GetString(2) is "(empty)" ? "" : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                columns);
+            columns.Add(EngineColumn.Of(reader.GetString(5), reader.GetString(6)));
+        }
+
+        return layout ?? throw new InvalidOperationException($"DuckDB's sniffer found no columns in {scan.LocalFile}.");
     }
 
     /// <summary>
