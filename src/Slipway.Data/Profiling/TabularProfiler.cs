@@ -106,7 +106,7 @@ public sealed class TabularProfiler
         {
             try
             {
-                // The statistics do not depend on row order; without it DuckDB streams from both cores more freely.
+                // No statistic depends on row order, so DuckDB's threads may hand over batches as they finish them.
                 Execute(connection, "SET preserve_insertion_order = false", cancellationToken);
                 return Scan(connection, scan, manifestPath, cancellationToken);
             }
