@@ -28,6 +28,7 @@ internal static partial class DuckDbErrors
             ? $"it has {fields.Groups[2].Value} fields where the header has {fields.Groups[1].Value}"
             : reason.Contains("unterminated quote", StringComparison.OrdinalIgnoreCase) ? "a quoted value is never closed"
             : reason.Contains("Invalid unicode", StringComparison.OrdinalIgnoreCase) ? "it is not valid UTF-8"
+            : reason.Contains("TProtocolException", StringComparison.Ordinal) ? "its metadata or a page header cannot be decoded (" + reason + ")"
             : reason;
         var what = scan.Format == "parquet" ? "is not a valid Parquet file" : "is not valid CSV";
         var text = line is null

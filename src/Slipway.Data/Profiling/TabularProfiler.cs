@@ -1,4 +1,6 @@
+using System.Data;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using DuckDB.NET.Data;
 using Slipway.Core.Data.Profiles;
 using Slipway.Core.Errors;
@@ -12,12 +14,13 @@ namespace Slipway.Data.Profiling;
 /// </summary>
 /// <remarks>
 /// <para>
-/// DuckDB reads the file (an in-memory database per call) in one streaming scan; every statistic is computed from that
-/// one pass over all rows, and every one is exact. Numbers, dates and timestamps are kept as sortable 64-bit keys
-/// (8 bytes a value) and radix-sorted once the scan ends, one column per core, which gives exact quantiles and
-/// distinct counts at a fraction of the cost of DuckDB's <c>quantile_cont</c> and <c>count(DISTINCT)</c> over every
-/// column (measured in bench/README.md). Strings are counted by their UTF-8 bytes, one entry per distinct value.
-/// Memory is therefore about 8 bytes per numeric, date or timestamp cell plus the distinct strings.
+/// DuckDB reads the file, in an in-memory database per call: a CSV file is parsed once into a table there (on every
+/// core), a Parquet file is read where it is. Then each column is read by itself, one column per core at a time, and
+/// every statistic is computed from all of its values: every one is exact. Numbers, dates and timestamps become
+/// sortable 64-bit keys that are radix-sorted, which gives exact quantiles and distinct counts at a fraction of the
+/// cost of DuckDB's <c>quantile_cont</c> and <c>count(DISTINCT)</c> (measured in bench/README.md); strings are counted
+/// by their UTF-8 bytes. Memory: the parsed CSV table (about the size of the file for numeric data), plus, per core,
+/// 16 bytes a row of the column being summarised or its distinct strings.
 /// </para>
 /// <para>Definitions:</para>
 /// <list type="bullet">
@@ -128,6 +131,12 @@ public sealed class TabularProfiler
         }
     }
 
+    /// <summary>
+    /// A CSV file is parsed once, into a table of the in-memory database (DuckDB parses on every core; a streamed
+    /// read hands rows over from one). Then each column is read on its own, from that table or straight from the
+    /// Parquet file, which is columnar, one column per core at a time: its values are gathered and summarised before
+    /// the next, so only as many columns are held as there are cores.
+    /// </summary>
     private TableProfile Scan(DuckDBConnection connection, TableScan scan, string manifestPath, CancellationToken cancellationToken)
     {
         string source;
@@ -135,35 +144,15 @@ public sealed class TabularProfiler
         if (scan.Format == "csv")
         {
             var layout = Sniff(connection, scan, cancellationToken);
-            (source, columns) = (scan.Csv(layout), layout.Columns);
+            Execute(connection, $"CREATE OR REPLACE TABLE profiled AS SELECT * FROM {scan.Csv(layout)}", cancellationToken);
+            (source, columns) = ("profiled", layout.Columns);
         }
         else
         {
             (source, columns) = (scan.Parquet, Describe(connection, scan.Parquet, cancellationToken));
         }
 
-        var accumulators = columns.Select(ColumnAccumulator.For).ToArray();
-        long rows = 0;
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = $"SELECT {string.Join(", ", columns.Select(c => c.Projection))} FROM {source}";
-            command.UseStreamingMode = true;
-            using var cancel = cancellationToken.Register(command.Cancel);
-            using var stream = command.ExecuteArrowStream();
-            while (stream.ReadNextRecordBatchAsync(cancellationToken).AsTask().GetAwaiter().GetResult() is { } batch)
-            {
-                using (batch)
-                {
-                    for (var i = 0; i < accumulators.Length; i++)
-                    {
-                        accumulators[i].Add(batch.Column(i));
-                    }
-
-                    rows += batch.Length;
-                }
-            }
-        }
-
+        var rows = Count(connection, source, cancellationToken);
         if (rows == 0)
         {
             throw SlipwayException.Invalid(scan.Format == "csv"
@@ -171,13 +160,68 @@ public sealed class TabularProfiler
                 : $"{manifestPath} has a schema but no rows: there is nothing to profile.");
         }
 
-        var profiles = new ColumnProfile[accumulators.Length];
-        Parallel.For(
-            0,
-            accumulators.Length,
-            new ParallelOptions { CancellationToken = cancellationToken },
-            i => profiles[i] = accumulators[i].Build(rows, _histogramBins, _topValues));
+        var profiles = new ColumnProfile[columns.Count];
+        try
+        {
+            Parallel.For(
+                0,
+                columns.Count,
+                new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+                () => Reader(connection),
+                (i, _, reader) =>
+                {
+                    profiles[i] = ProfileColumn(reader, source, columns[i], rows, cancellationToken);
+                    return reader;
+                },
+                reader => reader.Dispose());
+        }
+        catch (AggregateException error) when (error.InnerExceptions.FirstOrDefault(e => e is DuckDBException or OperationCanceledException) is { } first)
+        {
+            // The first reader's failure, as if the columns had been read one after another.
+            ExceptionDispatchInfo.Throw(first);
+        }
+
         return new TableProfile { Path = manifestPath, Format = scan.Format, RowCount = rows, Columns = profiles };
+    }
+
+    private ColumnProfile ProfileColumn(DuckDBConnection connection, string source, EngineColumn column, long rows, CancellationToken cancellationToken)
+    {
+        var accumulator = ColumnAccumulator.For(column);
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT {column.Projection} FROM {source}";
+            using var cancel = cancellationToken.Register(command.Cancel);
+            using var stream = command.ExecuteArrowStream();
+            while (stream.ReadNextRecordBatchAsync(cancellationToken).AsTask().GetAwaiter().GetResult() is { } batch)
+            {
+                using (batch)
+                {
+                    accumulator.Add(batch.Column(0));
+                }
+            }
+        }
+
+        return accumulator.Build(rows, _histogramBins, _topValues);
+    }
+
+    /// <summary>Another connection to the same in-memory database, for one worker of the column loop.</summary>
+    private static DuckDBConnection Reader(DuckDBConnection connection)
+    {
+        var reader = connection.Duplicate();
+        if (reader.State != ConnectionState.Open)
+        {
+            reader.Open();
+        }
+
+        return reader;
+    }
+
+    private static long Count(DuckDBConnection connection, string source, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM {source}";
+        using var cancel = cancellationToken.Register(command.Cancel);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     private static List<EngineColumn> Describe(DuckDBConnection connection, string source, CancellationToken cancellationToken)

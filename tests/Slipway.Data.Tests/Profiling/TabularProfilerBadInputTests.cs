@@ -54,6 +54,17 @@ public sealed class TabularProfilerBadInputTests : IDisposable
         Assert.DoesNotContain(_files.Root, error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_parquet_file_damaged_inside_is_refused()
+    {
+        var parquet = File.ReadAllBytes(_files.ParquetFrom(_files.Write("big.csv", Rows(50_000)), "whole.parquet"));
+        Array.Fill(parquet, (byte)0x5a, parquet.Length / 8, parquet.Length / 2);
+
+        var error = Refused(_files.WriteBytes("damaged.parquet", parquet), "uploads/damaged.parquet", "parquet");
+
+        Assert.StartsWith("uploads/damaged.parquet is not a valid Parquet file: ", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("csv")]
     [InlineData("parquet")]
