@@ -25,14 +25,16 @@ internal sealed class OrderedColumnAccumulator(EngineColumn column) : ColumnAccu
         {
             case DoubleArray doubles:
                 _doubles = true;
+                var hasNaN = false;
                 foreach (var value in doubles.Values)
                 {
                     // Null slots hold some value too; they are dropped below, with NaN, by the validity bitmap.
+                    hasNaN |= double.IsNaN(value);
                     var bits = BitConverter.DoubleToUInt64Bits(value == 0 ? 0.0 : value);
                     keys[written++] = (bits & SignBit) == 0 ? bits | SignBit : ~bits;
                 }
 
-                written = DropMissing(keys, doubles, doubles.Values);
+                written = DropMissing(keys, doubles, hasNaN ? doubles.Values : default);
                 break;
             case Int64Array longs:
                 foreach (var value in longs.Values)
@@ -68,31 +70,19 @@ internal sealed class OrderedColumnAccumulator(EngineColumn column) : ColumnAccu
         var distinct = 1L;
         for (var i = 1; i < keys.Length; i++)
         {
-            if (keys[i] != keys[i - 1])
-            {
-                distinct++;
-            }
+            distinct += keys[i] != keys[i - 1] ? 1 : 0;
         }
 
         return _doubles ? BuildDoubles(rows, distinct, keys, histogramBins) : BuildLongs(rows, distinct, keys, histogramBins);
     }
 
     /// <summary>
-    /// Removes the keys of null slots (and of NaN, when <paramref name="doubles"/> is given) by compacting in place;
-    /// returns how many keys remain. A batch without either is left as it is.
+    /// Removes the keys of null slots (and of NaN, when <paramref name="doubles"/> is given: the batch holds some) by
+    /// compacting in place; returns how many keys remain. A batch without either is left as it is.
     /// </summary>
     private int DropMissing(Span<ulong> keys, IArrowArray array, ReadOnlySpan<double> doubles)
     {
-        var hasNaN = false;
-        foreach (var value in doubles)
-        {
-            if (double.IsNaN(value))
-            {
-                hasNaN = true;
-                break;
-            }
-        }
-
+        var hasNaN = !doubles.IsEmpty;
         if (array.NullCount == 0 && !hasNaN)
         {
             return keys.Length;

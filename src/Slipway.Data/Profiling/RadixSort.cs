@@ -35,6 +35,11 @@ internal static class RadixSort
         }
 
         var passes = (64 - BitOperations.LeadingZeroCount(max - min) + DigitBits - 1) / DigitBits;
+        if (passes == Passes)
+        {
+            // Every digit is needed anyway (doubles of both signs, say): subtracting the smallest key gains nothing.
+            min = 0;
+        }
 
         // The two inner loops index without bounds checks (about 15 % of the sort): a digit is below Buckets by its
         // mask, and each bucket's offsets stay below keys.Length because the counts were taken from the same keys.
@@ -43,7 +48,11 @@ internal static class RadixSort
         for (var i = 0; i < keys.Length; i++)
         {
             var key = keys[i] - min;
-            keys[i] = key;
+            if (min != 0)
+            {
+                keys[i] = key;
+            }
+
             for (var pass = 0; pass < passes; pass++)
             {
                 Unsafe.Add(ref count, (pass * Buckets) + (int)((key >> (pass * DigitBits)) & (Buckets - 1)))++;
@@ -82,9 +91,12 @@ internal static class RadixSort
             target = swap;
         }
 
-        for (var i = 0; i < keys.Length; i++)
+        if (min != 0 || source != keys)
         {
-            keys[i] = source[i] + min;
+            for (var i = 0; i < keys.Length; i++)
+            {
+                keys[i] = source[i] + min;
+            }
         }
     }
 }
