@@ -33,7 +33,7 @@ internal sealed class BooleanColumnAccumulator(EngineColumn column) : ColumnAccu
         }
     }
 
-    public override ColumnProfile Build(long rows, int histogramBins, int topValues)
+    public override ColumnProfile Build(long rows, int histogramBins, int topValues, SortBuffers buffers)
     {
         // Most frequent first; on a tie "false" first, as the ordinal order of the values has it.
         ValueFrequency[] seen = [.. new[] { new ValueFrequency("false", _false), new ValueFrequency("true", _true) }

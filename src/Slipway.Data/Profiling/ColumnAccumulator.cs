@@ -22,7 +22,8 @@ internal abstract class ColumnAccumulator(EngineColumn column)
 
     public abstract void Add(IArrowArray values);
 
-    public abstract ColumnProfile Build(long rows, int histogramBins, int topValues);
+    /// <summary>The column's profile; <paramref name="buffers"/> are the calling worker's, reused from column to column.</summary>
+    public abstract ColumnProfile Build(long rows, int histogramBins, int topValues, SortBuffers buffers);
 
     protected ColumnProfile Profile(long rows, long distinct, string? min, string? max) => new()
     {

@@ -1,8 +1,10 @@
+using System.Buffers;
+
 namespace Slipway.Data.Profiling;
 
 /// <summary>
-/// A column's sort keys as they arrive, in blocks rather than one growing array, so the scan never copies what it
-/// already holds and leaves no discarded arrays behind; <see cref="SortedKeys"/> gathers them once, to sort.
+/// A column's sort keys as they arrive, in pooled blocks rather than one growing array, so the scan never copies what
+/// it already holds and leaves no discarded arrays behind; <see cref="SortedKeys"/> gathers them once, to sort.
 /// </summary>
 internal sealed class KeyBlocks
 {
@@ -25,7 +27,7 @@ internal sealed class KeyBlocks
                 _total += _used;
             }
 
-            _current = GC.AllocateUninitializedArray<ulong>(Math.Max(BlockSize, count));
+            _current = ArrayPool<ulong>.Shared.Rent(Math.Max(BlockSize, count));
             _used = 0;
         }
 
@@ -34,24 +36,26 @@ internal sealed class KeyBlocks
 
     public void Commit(int count) => _used += count;
 
-    /// <summary>Every key in ascending order, in one array of exactly <see cref="Count"/>; the blocks are released.</summary>
-    public ulong[] SortedKeys()
+    /// <summary>Every key in ascending order, in <paramref name="buffers"/>; the blocks are released.</summary>
+    public Span<ulong> SortedKeys(SortBuffers buffers)
     {
-        var keys = GC.AllocateUninitializedArray<ulong>(checked((int)Count));
+        var count = checked((int)Count);
+        var (keys, scratch) = buffers.Rent(count);
         var at = 0;
-        foreach (var (block, count) in _full)
+        _full.Add((_current, _used));
+        foreach (var (block, used) in _full)
         {
-            block.AsSpan(0, count).CopyTo(keys.AsSpan(at));
-            at += count;
+            block.AsSpan(0, used).CopyTo(keys.AsSpan(at));
+            at += used;
+            ArrayPool<ulong>.Shared.Return(block);
         }
 
-        _current.AsSpan(0, _used).CopyTo(keys.AsSpan(at));
         _full.Clear();
         _current = [];
         _used = 0;
         _total = 0;
 
-        RadixSort.Sort(keys, GC.AllocateUninitializedArray<ulong>(keys.Length));
-        return keys;
+        RadixSort.Sort(keys.AsSpan(0, count), scratch);
+        return keys.AsSpan(0, count);
     }
 }

@@ -59,14 +59,14 @@ internal sealed class OrderedColumnAccumulator(EngineColumn column) : ColumnAccu
         _keys.Commit(written);
     }
 
-    public override ColumnProfile Build(long rows, int histogramBins, int topValues)
+    public override ColumnProfile Build(long rows, int histogramBins, int topValues, SortBuffers buffers)
     {
         if (_keys.Count == 0)
         {
             return Profile(rows, 0, null, null);
         }
 
-        var keys = _keys.SortedKeys();
+        var keys = _keys.SortedKeys(buffers);
         var distinct = 1L;
         for (var i = 1; i < keys.Length; i++)
         {

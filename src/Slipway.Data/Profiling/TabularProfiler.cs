@@ -167,13 +167,13 @@ public sealed class TabularProfiler
                 0,
                 columns.Count,
                 new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
-                () => Reader(connection),
-                (i, _, reader) =>
+                () => (Connection: Reader(connection), Buffers: new SortBuffers()),
+                (i, _, worker) =>
                 {
-                    profiles[i] = ProfileColumn(reader, source, columns[i], rows, cancellationToken);
-                    return reader;
+                    profiles[i] = ProfileColumn(worker.Connection, worker.Buffers, source, columns[i], rows, cancellationToken);
+                    return worker;
                 },
-                reader => reader.Dispose());
+                worker => worker.Connection.Dispose());
         }
         catch (AggregateException error) when (error.InnerExceptions.FirstOrDefault(e => e is DuckDBException or OperationCanceledException) is { } first)
         {
@@ -184,7 +184,7 @@ public sealed class TabularProfiler
         return new TableProfile { Path = manifestPath, Format = scan.Format, RowCount = rows, Columns = profiles };
     }
 
-    private ColumnProfile ProfileColumn(DuckDBConnection connection, string source, EngineColumn column, long rows, CancellationToken cancellationToken)
+    private ColumnProfile ProfileColumn(DuckDBConnection connection, SortBuffers buffers, string source, EngineColumn column, long rows, CancellationToken cancellationToken)
     {
         var accumulator = ColumnAccumulator.For(column);
         using (var command = connection.CreateCommand())
@@ -201,7 +201,7 @@ public sealed class TabularProfiler
             }
         }
 
-        return accumulator.Build(rows, _histogramBins, _topValues);
+        return accumulator.Build(rows, _histogramBins, _topValues, buffers);
     }
 
     /// <summary>Another connection to the same in-memory database, for one worker of the column loop.</summary>

@@ -34,7 +34,7 @@ internal sealed class TextColumnAccumulator(EngineColumn column) : ColumnAccumul
         }
     }
 
-    public override ColumnProfile Build(long rows, int histogramBins, int topValues)
+    public override ColumnProfile Build(long rows, int histogramBins, int topValues, SortBuffers buffers)
     {
         if (Column.Kind != ColumnKind.String)
         {
