@@ -109,7 +109,7 @@ public sealed class TabularProfiler
         {
             try
             {
-                // No statistic depends on row order, so DuckDB's threads may hand over batches as they finish them.
+                // No statistic depends on row order, so DuckDB may store the parsed rows as its threads finish them.
                 Execute(connection, "SET preserve_insertion_order = false", cancellationToken);
                 return Scan(connection, scan, manifestPath, cancellationToken);
             }
