@@ -2,7 +2,7 @@ using System.CommandLine;
 using Slipway.Bench;
 
 var url = new Option<string>("--url") { Description = "Base URL of a running Slipway (or MLflow) server.", DefaultValueFactory = _ => "http://127.0.0.1:5055/" };
-var scenario = new Option<string>("--scenario") { Description = "all, log-batch, log-metric, create-run, search or history.", DefaultValueFactory = _ => "all" };
+var scenario = new Option<string>("--scenario") { Description = "all, log-batch, log-metric, create-run, search, history, auth-middleware or profile.", DefaultValueFactory = _ => "all" };
 var duration = new Option<int>("--duration") { Description = "Seconds to measure each scenario (after the warm-up).", DefaultValueFactory = _ => 10 };
 var warmup = new Option<int>("--warmup") { Description = "Seconds each scenario runs unmeasured first.", DefaultValueFactory = _ => 5 };
 var connections = new Option<int>("--connections") { Description = "Concurrent connections for the throughput scenarios.", DefaultValueFactory = _ => 8 };
@@ -12,10 +12,12 @@ var authorization = new Option<string?>("--authorization") { Description = "Auth
 var pageSizes = new Option<int[]>("--search-page-sizes") { Description = "Page sizes for the search scenario.", DefaultValueFactory = _ => [100, 1000], AllowMultipleArgumentsPerToken = true };
 var searchConnections = new Option<int[]>("--search-connections") { Description = "Connection counts for the search scenario.", DefaultValueFactory = _ => [1, 4], AllowMultipleArgumentsPerToken = true };
 var steps = new Option<int>("--history-steps") { Description = "Steps to seed for the history scenario.", DefaultValueFactory = _ => 10_000 };
+var profileRows = new Option<int>("--profile-rows") { Description = "Rows of the table the profile scenario writes.", DefaultValueFactory = _ => 1_000_000 };
+var profileRuns = new Option<int>("--profile-runs") { Description = "Times the profile scenario profiles each format.", DefaultValueFactory = _ => 5 };
 
 var root = new RootCommand("Load generator for Slipway's tracking API: the benchmark scenarios of bench/README.md.")
 {
-    url, scenario, duration, warmup, connections, requestConnections, runs, steps, authorization, pageSizes, searchConnections,
+    url, scenario, duration, warmup, connections, requestConnections, runs, steps, authorization, pageSizes, searchConnections, profileRows, profileRuns,
 };
 root.SetAction(async parse =>
 {
@@ -24,6 +26,12 @@ root.SetAction(async parse =>
     if (which == "auth-middleware")
     {
         await AccessControlCost.RunAsync(1_000_000);
+        return 0;
+    }
+
+    if (which == "profile")
+    {
+        ProfilingCost.Run(parse.GetValue(profileRows), parse.GetValue(profileRuns));
         return 0;
     }
 
