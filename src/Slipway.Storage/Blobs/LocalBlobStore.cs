@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using Slipway.Core.Data;
 using Slipway.Core.Errors;
@@ -126,12 +127,15 @@ public sealed class LocalBlobStore : IBlobStore
         {
             long size;
             ContentHash actual;
-            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous))
-            using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+            // A pooled buffer and no FileStream buffer: a push of 100,000 small files would otherwise allocate two
+            // 128 KiB large-object-heap arrays per file.
+            var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+            try
             {
-                var buffer = new byte[BufferSize];
+                await using var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+                using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                 int read;
-                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+                while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
                 {
                     sha.AppendData(buffer, 0, read);
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
@@ -139,6 +143,10 @@ public sealed class LocalBlobStore : IBlobStore
 
                 size = file.Length;
                 actual = ContentHash.FromBytes(sha.GetHashAndReset());
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
 
             if (actual != hash)
