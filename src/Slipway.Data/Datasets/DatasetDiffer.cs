@@ -38,7 +38,7 @@ public sealed class DatasetDiffer(DatasetService datasets)
         }
 
         var removed = fromFiles.Values.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
-        var tables = CompareTables(ProfileOf(fromVersion), ProfileOf(toVersion));
+        var tables = CompareTables(VersionMetadata.ProfileOf(fromVersion), VersionMetadata.ProfileOf(toVersion));
         return new DatasetDiff(
             new DatasetVersionId(fromVersion.Dataset, fromVersion.Version),
             new DatasetVersionId(toVersion.Dataset, toVersion.Version),
@@ -79,6 +79,4 @@ public sealed class DatasetDiffer(DatasetService datasets)
     }
 
     private static DatasetReference Pinned(DatasetVersion version) => new(version.Dataset, version.Version, null, string.Empty);
-
-    private static DatasetProfile ProfileOf(DatasetVersion version) => VersionMetadata.Of(version).Profile ?? new DatasetProfile();
 }

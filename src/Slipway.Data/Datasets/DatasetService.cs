@@ -104,6 +104,15 @@ public sealed class DatasetService(IDatasetStore datasets, IBlobStore blobs, Blo
         return await datasets.GetDatasetManifestAsync(workspaceId, reference.Name, await ResolveAsync(workspaceId, reference, cancellationToken), cancellationToken);
     }
 
+    /// <summary>One file of the version a reference names.</summary>
+    /// <exception cref="SlipwayException">RESOURCE_DOES_NOT_EXIST when the version has no such file.</exception>
+    public async Task<ManifestEntry> GetFileAsync(string workspaceId, DatasetReference reference, string path, CancellationToken cancellationToken = default)
+    {
+        var files = await GetManifestAsync(workspaceId, reference, cancellationToken);
+        return files.FirstOrDefault(f => string.Equals(f.Path, path, StringComparison.Ordinal))
+            ?? throw SlipwayException.NotFound($"{reference} has no file '{path}'.");
+    }
+
     private async Task<DatasetVersion?> FindSameAsLatestAsync(string workspaceId, NewDatasetVersion version, CancellationToken cancellationToken)
     {
         DatasetVersion latest;

@@ -19,4 +19,7 @@ public sealed record VersionMetadata
             ? new VersionMetadata()
             : JsonSerializer.Deserialize(version.Metadata, DataJsonContext.Default.VersionMetadata) ?? new VersionMetadata();
     }
+
+    /// <summary>The version's profile; an empty one (no tables, no images) when it has none.</summary>
+    public static DatasetProfile ProfileOf(DatasetVersion version) => Of(version).Profile ?? new DatasetProfile();
 }

@@ -23,7 +23,7 @@ internal sealed record EngineColumn(string Name, string SourceType, ColumnKind K
     {
         get
         {
-            var column = Sql.Identifier(Name);
+            var column = DuckDbSql.Identifier(Name);
             return Kind switch
             {
                 // Integers wider than BIGINT go through DOUBLE rather than fail on their largest values.

@@ -12,29 +12,28 @@ namespace Slipway.Data.Profiling;
 /// </summary>
 internal sealed record TableScan(string LocalFile, string Format, bool WholeFileSample = false)
 {
-    private const string StrictCsv = "delim = ',', quote = '\"', escape = '\"', strict_mode = true, ignore_errors = false, null_padding = false";
 
     /// <summary>The sniffer's findings for a CSV file, one row per column (<see cref="CsvLayout"/>).</summary>
     public string Sniff =>
         $"SELECT HasHeader, SkipRows, Comment, DateFormat, TimestampFormat, unnest(Columns, recursive := true) "
-        + $"FROM sniff_csv({Profiling.Sql.Literal(LocalFile)}, {StrictCsv}{(WholeFileSample ? ", sample_size = -1" : "")})";
+        + $"FROM sniff_csv({DuckDbSql.StringLiteral(LocalFile)}, {DuckDbSql.StrictCsv}{(WholeFileSample ? ", sample_size = -1" : "")})";
 
-    public string Parquet => $"read_parquet({Profiling.Sql.Literal(LocalFile)})";
+    public string Parquet => $"read_parquet({DuckDbSql.StringLiteral(LocalFile)})";
 
     /// <summary>The CSV read with the sniffer's layout given, so nothing is detected again.</summary>
     public string Csv(CsvLayout layout)
     {
-        var columns = string.Join(", ", layout.Columns.Select(c => $"{Profiling.Sql.Literal(c.Name)}: {Profiling.Sql.Literal(c.SourceType)}"));
-        var text = new StringBuilder($"read_csv({Profiling.Sql.Literal(LocalFile)}, {StrictCsv}, auto_detect = false");
-        text.Append(CultureInfo.InvariantCulture, $", header = {(layout.Header ? "true" : "false")}, skip = {layout.Skip}, comment = {Profiling.Sql.Literal(layout.Comment)}");
+        var columns = string.Join(", ", layout.Columns.Select(c => $"{DuckDbSql.StringLiteral(c.Name)}: {DuckDbSql.StringLiteral(c.SourceType)}"));
+        var text = new StringBuilder($"read_csv({DuckDbSql.StringLiteral(LocalFile)}, {DuckDbSql.StrictCsv}, auto_detect = false");
+        text.Append(CultureInfo.InvariantCulture, $", header = {(layout.Header ? "true" : "false")}, skip = {layout.Skip}, comment = {DuckDbSql.StringLiteral(layout.Comment)}");
         if (layout.DateFormat is { } dateFormat)
         {
-            text.Append(", dateformat = ").Append(Profiling.Sql.Literal(dateFormat));
+            text.Append(", dateformat = ").Append(DuckDbSql.StringLiteral(dateFormat));
         }
 
         if (layout.TimestampFormat is { } timestampFormat)
         {
-            text.Append(", timestampformat = ").Append(Profiling.Sql.Literal(timestampFormat));
+            text.Append(", timestampformat = ").Append(DuckDbSql.StringLiteral(timestampFormat));
         }
 
         return text.Append(", columns = {").Append(columns).Append("})").ToString();
@@ -47,7 +46,7 @@ internal sealed record TableScan(string LocalFile, string Format, bool WholeFile
     public string Undetected(int fields)
     {
         var columns = string.Join(", ", Enumerable.Range(0, fields).Select(i => string.Create(CultureInfo.InvariantCulture, $"'c{i}': 'VARCHAR'")));
-        return $"read_csv({Profiling.Sql.Literal(LocalFile)}, {StrictCsv}, auto_detect = false, header = true, columns = {{{columns}}})";
+        return $"read_csv({DuckDbSql.StringLiteral(LocalFile)}, {DuckDbSql.StrictCsv}, auto_detect = false, header = true, columns = {{{columns}}})";
     }
 
     /// <summary>Fields in the file's first record (its header), counting commas outside double quotes.</summary>

@@ -14,16 +14,14 @@ public sealed class DatasetValidator(DatasetService datasets, IDatasetStore stor
         ArgumentNullException.ThrowIfNull(reference);
         var suite = ValidationSuite.Parse(suiteText, sourceName);
         var version = await datasets.GetAsync(workspaceId, reference, cancellationToken);
-        var profile = ProfileOf(version);
+        var profile = VersionMetadata.ProfileOf(version);
         var tables = profile.Tables.Select(t => t.Path).ToHashSet(StringComparer.Ordinal);
         var manifest = await store.GetDatasetManifestAsync(workspaceId, version.Dataset, version.Version, cancellationToken);
         using var copies = await LocalCopies.CreateAsync(blobs, workspaceId, manifest.Where(f => tables.Contains(f.Path)), cancellationToken);
         var target = new ValidationTarget(
             profile,
             copies.Paths,
-            async (other, ct) => ProfileOf(await store.GetDatasetVersionAsync(workspaceId, version.Dataset, other, ct)));
+            async (other, ct) => VersionMetadata.ProfileOf(await store.GetDatasetVersionAsync(workspaceId, version.Dataset, other, ct)));
         return await SuiteRunner.RunAsync(suite, target, cancellationToken);
     }
-
-    private static DatasetProfile ProfileOf(DatasetVersion version) => VersionMetadata.Of(version).Profile ?? new DatasetProfile();
 }

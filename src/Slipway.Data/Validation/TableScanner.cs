@@ -88,7 +88,7 @@ internal sealed class TableScanner(IReadOnlyDictionary<string, string> localFile
         var source = table.Format switch
         {
             "parquet" => $"read_parquet({DuckDbSql.StringLiteral(file)})",
-            "csv" => $"read_csv({DuckDbSql.StringLiteral(file)}, header=true, auto_detect=true)",
+            "csv" => $"read_csv({DuckDbSql.StringLiteral(file)}, header = true, {DuckDbSql.StrictCsv})",
             _ => throw new InvalidOperationException($"Cannot query '{table.Path}': unknown table format '{table.Format}'."),
         };
 

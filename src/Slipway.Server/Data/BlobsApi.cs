@@ -140,7 +140,17 @@ public static class BlobsApi
 
         var workspace = RequestWorkspace.Of(context);
         var wanted = hashes.Select(DataMapper.ParseHash).Distinct().ToList();
-        var missing = await blobs.FindMissingAsync(workspace, wanted, context.RequestAborted);
+        // Checked before the archive starts, so an absent content is a clean 404 rather than a cut-off stream. Not
+        // FindMissingAsync: that marks contents as used by a push, which a pull is not.
+        var missing = new List<ContentHash>();
+        foreach (var hash in wanted)
+        {
+            if (!await blobs.ExistsAsync(workspace, hash, context.RequestAborted))
+            {
+                missing.Add(hash);
+            }
+        }
+
         if (missing.Count > 0)
         {
             throw SlipwayException.NotFound($"{missing.Count} of the requested file contents are not stored in this workspace, such as {missing[0]}.");

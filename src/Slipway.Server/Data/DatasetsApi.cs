@@ -121,19 +121,14 @@ public static class DatasetsApi
     private static async Task DownloadFile(string name, string reference, string path, DatasetService datasets, IBlobStore blobs, HttpContext context)
     {
         var workspace = RequestWorkspace.Of(context);
-        var target = Reference(name, reference);
-        var files = await datasets.GetManifestAsync(workspace, target, context.RequestAborted);
-        var file = files.FirstOrDefault(f => string.Equals(f.Path, path, StringComparison.Ordinal))
-            ?? throw SlipwayException.NotFound($"{target} has no file '{path}'.");
+        var file = await datasets.GetFileAsync(workspace, Reference(name, reference), path, context.RequestAborted);
         await BlobsApi.WriteBlobAsync(context, blobs, workspace, file.Hash, file.MediaType);
     }
 
     private static async Task<IResult> GetThumbnail(string name, string reference, string path, int? size, DatasetService datasets, IBlobStore blobs, HttpContext context)
     {
         var workspace = RequestWorkspace.Of(context);
-        var target = Reference(name, reference);
-        var file = (await datasets.GetManifestAsync(workspace, target, context.RequestAborted)).FirstOrDefault(f => string.Equals(f.Path, path, StringComparison.Ordinal))
-            ?? throw SlipwayException.NotFound($"{target} has no file '{path}'.");
+        var file = await datasets.GetFileAsync(workspace, Reference(name, reference), path, context.RequestAborted);
         if (ImageSummarizer.MediaTypeOf(file) is null)
         {
             throw SlipwayException.Invalid($"'{path}' is {file.MediaType}, not a PNG or JPEG image; thumbnails are made of images only.");
