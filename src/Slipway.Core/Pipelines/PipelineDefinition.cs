@@ -1,0 +1,12 @@
+namespace Slipway.Core.Pipelines;
+
+/// <summary>
+/// A registered pipeline: its name and the spec (YAML text) last applied, whose triggers are the active ones. Times
+/// are milliseconds since the Unix epoch.
+/// </summary>
+public sealed record PipelineDefinition(
+    string Name,
+    string Spec,
+    string? Creator,
+    long CreationTime,
+    long LastUpdatedTime);

@@ -1,0 +1,7 @@
+namespace Slipway.Pipelines.Specs;
+
+public enum MatrixStrategy
+{
+    Grid,
+    Random,
+}
