@@ -17,4 +17,5 @@ public sealed record PipelineRun(
     long? StartTime,
     long? EndTime,
     string? Message,
-    bool CancelRequested);
+    bool CancelRequested,
+    string? Code = null);

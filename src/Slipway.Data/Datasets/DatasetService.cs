@@ -2,6 +2,7 @@ using System.Globalization;
 using Slipway.Core.Artifacts;
 using Slipway.Core.Data;
 using Slipway.Core.Errors;
+using Slipway.Core.Events;
 using Slipway.Core.Stores;
 using Slipway.Data.Blobs;
 using Slipway.Data.Profiling;
@@ -13,7 +14,7 @@ namespace Slipway.Data.Datasets;
 /// blobs it lacks, and a version is committed only when every blob it names is stored, so a failed or interrupted
 /// push never leaves a version behind.
 /// </summary>
-public sealed class DatasetService(IDatasetStore datasets, IBlobStore blobs, BlobSweepGate gate, VersionProfiler profiler)
+public sealed class DatasetService(IDatasetStore datasets, IBlobStore blobs, BlobSweepGate gate, VersionProfiler profiler, PlatformEvents? events = null)
 {
     public const int MaxFiles = 1_000_000;
     public const int MaxMediaTypeLength = 255;
@@ -74,6 +75,7 @@ public sealed class DatasetService(IDatasetStore datasets, IBlobStore blobs, Blo
             await datasets.SetDatasetTagAsync(workspaceId, version.Dataset, tag, created.Version, cancellationToken);
         }
 
+        events?.Publish(new DatasetVersionCreated(workspaceId, created.Dataset, created.Version));
         return new CommitResult(tags.Count == 0 ? created : await datasets.GetDatasetVersionAsync(workspaceId, version.Dataset, created.Version, cancellationToken), true);
     }
 

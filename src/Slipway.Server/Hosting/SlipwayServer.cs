@@ -1,3 +1,4 @@
+using Slipway.Core.Artifacts;
 using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -14,6 +15,7 @@ using Microsoft.Extensions.Logging;
 using Prometheus;
 using Slipway.Core.Diagnostics;
 using Slipway.Core.Errors;
+using Slipway.Core.Events;
 using Slipway.Core.Lineage;
 using Slipway.Core.Registry;
 using Slipway.Core.Stores;
@@ -23,11 +25,15 @@ using Slipway.Data.Datasets;
 using Slipway.Data.Lineage;
 using Slipway.Data.Profiling;
 using Slipway.Data.Validation;
+using Slipway.Pipelines.Execution;
+using Slipway.Pipelines.Orchestration;
+using Slipway.Pipelines.Triggers;
 using Slipway.Server.Artifacts;
 using Slipway.Server.Data;
 using Slipway.Server.Mlflow;
 using Slipway.Server.Native;
 using Slipway.Server.Observability;
+using Slipway.Server.Pipelines;
 using Slipway.Server.Security;
 using Slipway.Storage;
 using Slipway.Storage.Artifacts;
@@ -187,6 +193,8 @@ public sealed class SlipwayServer : IAsyncDisposable
         services.AddSingleton<DatasetDiffer>();
         services.AddSingleton<RunInputLinker>();
         services.AddSingleton<DatasetValidator>();
+        services.AddSingleton<PlatformEvents>();
+        AddPipelines(services, options, artifacts);
         services.ConfigureHttpJsonOptions(json =>
         {
             // The native API speaks the same JSON dialect as the MLflow adapter: snake_case, nulls omitted.
@@ -224,6 +232,7 @@ public sealed class SlipwayServer : IAsyncDisposable
         app.MapSecurityApi();
         app.MapDatasetsApi();
         app.MapBlobsApi(options);
+        app.MapPipelinesApi();
         app.MapOpenApi("/api/v1/openapi.json").Public();
         app.MapMetrics("/metrics").Public();
         // "{**path}" rather than MapFallback's default "{*path:nonfile}", which skips paths that end in a file
@@ -234,6 +243,24 @@ public sealed class SlipwayServer : IAsyncDisposable
             .Public();
         EndpointDeclarations.RequireAll(app);
         return app;
+    }
+
+    private static void AddPipelines(IServiceCollection services, ServerOptions options, IArtifactStore artifacts)
+    {
+        services.AddSingleton(new PipelineOrchestratorOptions { WorkDirectory = Path.Combine(options.DataDirectory, "pipelines") });
+        services.AddSingleton<IStepExecutor>(_ => new LocalExecutor(new LocalExecutorOptions()));
+        services.AddSingleton(new ArtifactTransfer(artifacts));
+        services.AddSingleton<BlobCopier>();
+        services.AddSingleton<InputMaterializer>();
+        services.AddSingleton<OutputCollector>();
+        services.AddSingleton<BuiltInStepRunner>();
+        services.AddSingleton<StepCredentials>();
+        services.AddSingleton<IPipelineStore>(provider => provider.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<OrchestratorServices>();
+        services.AddSingleton<PipelineOrchestrator>();
+        services.AddSingleton<PipelineService>();
+        services.AddSingleton<PipelineTriggerService>();
+        services.AddHostedService<PipelineHost>();
     }
 
     private static IPAddress? ParseHost(string host)

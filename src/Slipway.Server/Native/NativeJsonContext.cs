@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Slipway.Server.Data;
 using Slipway.Server.Mlflow.Contracts;
+using Slipway.Server.Pipelines;
 
 namespace Slipway.Server.Native;
 
@@ -51,6 +52,18 @@ namespace Slipway.Server.Native;
 [JsonSerializable(typeof(EmptyDataResponse))]
 [JsonSerializable(typeof(Slipway.Data.Blobs.SweepResult))]
 [JsonSerializable(typeof(Slipway.Data.Validation.ValidationReport))]
+[JsonSerializable(typeof(PipelineSpecRequest))]
+[JsonSerializable(typeof(LaunchParamsRequest))]
+[JsonSerializable(typeof(PipelineSpecSummaryDto))]
+[JsonSerializable(typeof(PipelineDto))]
+[JsonSerializable(typeof(PipelinesResponse))]
+[JsonSerializable(typeof(LaunchResponse))]
+[JsonSerializable(typeof(PipelineRunDto))]
+[JsonSerializable(typeof(PipelineRunsResponse))]
+[JsonSerializable(typeof(WebhookDto))]
+[JsonSerializable(typeof(WebhooksResponse))]
+[JsonSerializable(typeof(AlertEventRequest))]
+[JsonSerializable(typeof(AlertEventResponse))]
 public sealed partial class NativeJsonContext : JsonSerializerContext
 {
 }

@@ -1,7 +1,6 @@
-using Slipway.Core.Artifacts;
 using Slipway.Core.Errors;
 
-namespace Slipway.Server.Artifacts;
+namespace Slipway.Core.Artifacts;
 
 /// <summary>Maps <c>mlflow-artifacts:</c> URIs (what runs created by this server use) onto paths in the artifact store.</summary>
 public static class ArtifactLocations
