@@ -13,6 +13,8 @@ public sealed partial class SlipwayClient
     /// Creates a run to log to from training code. The experiment is <paramref name="experimentId"/>, else the one
     /// named <paramref name="experimentName"/> (created if missing), else the default experiment. The run is tagged
     /// with the user and the program that started it, unless <paramref name="tags"/> says otherwise.
+    /// A client from <see cref="FromEnvironment"/> with MLFLOW_RUN_ID set (a pipeline step) continues that run instead,
+    /// wherever the code says to log, as MLflow's <c>start_run()</c> does; <paramref name="tags"/> are set on it.
     /// </summary>
     /// <example>
     /// <code>
@@ -31,6 +33,18 @@ public sealed partial class SlipwayClient
     {
         options ??= new ActiveRunOptions();
         options.Validate();
+        if (EnvironmentRunId is { } continued)
+        {
+            var existing = await GetRunAsync(continued, cancellationToken);
+            var active = new ActiveRun(this, existing.Info, options);
+            foreach (var (key, value) in tags ?? new Dictionary<string, string>())
+            {
+                active.SetTag(key, value);
+            }
+
+            return active;
+        }
+
         var resolvedExperimentId = experimentId
             ?? (experimentName is null ? DefaultExperimentId : await GetOrCreateExperimentIdAsync(experimentName, cancellationToken));
 

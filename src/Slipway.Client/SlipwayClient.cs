@@ -97,8 +97,16 @@ public sealed partial class SlipwayClient : IDisposable
         return new SlipwayClient(uri, credentials: TrackingEnvironment.ResolveCredentials(getVariable))
         {
             Workspace = TrackingEnvironment.ResolveWorkspace(getVariable),
+            EnvironmentRunId = (getVariable ?? Environment.GetEnvironmentVariable)(TrackingEnvironment.MlflowRunId) is { Length: > 0 } runId ? runId : null,
         };
     }
+
+    /// <summary>
+    /// The run MLFLOW_RUN_ID named when this client was made by <see cref="FromEnvironment"/> (inside a pipeline step:
+    /// the step's own run). <see cref="StartRunAsync"/> continues it instead of creating a run, as MLflow's
+    /// <c>start_run()</c> does.
+    /// </summary>
+    public string? EnvironmentRunId { get; init; }
 
     public void Dispose()
     {

@@ -12,6 +12,9 @@ public static class TrackingEnvironment
     public const string MlflowTrackingUserName = "MLFLOW_TRACKING_USERNAME";
     public const string MlflowTrackingPassword = "MLFLOW_TRACKING_PASSWORD";
     public const string SlipwayWorkspace = "SLIPWAY_WORKSPACE";
+
+    /// <summary>The run to continue: set by a pipeline for each step (and by <c>mlflow run</c>), as MLflow reads it.</summary>
+    public const string MlflowRunId = "MLFLOW_RUN_ID";
     public const string DefaultTrackingUri = "http://127.0.0.1:5000";
 
     /// <summary>SLIPWAY_TRACKING_URI, then MLFLOW_TRACKING_URI, then <see cref="DefaultTrackingUri"/>.</summary>

@@ -8,8 +8,8 @@ namespace Slipway.Core.Stores;
 /// </summary>
 public interface IPipelineStore
 {
-    /// <summary>Registers a pipeline or replaces its spec; the creator of the first registration is kept.</summary>
-    Task<PipelineDefinition> SavePipelineAsync(string workspaceId, string name, string spec, string? creator, CancellationToken cancellationToken = default);
+    /// <summary>Registers a pipeline or replaces its spec and code snapshot; the creator of the first registration is kept.</summary>
+    Task<PipelineDefinition> SavePipelineAsync(string workspaceId, string name, string spec, string? creator, string? code, CancellationToken cancellationToken = default);
 
     /// <exception cref="Errors.SlipwayException">RESOURCE_DOES_NOT_EXIST for an unknown pipeline.</exception>
     Task<PipelineDefinition> GetPipelineAsync(string workspaceId, string name, CancellationToken cancellationToken = default);

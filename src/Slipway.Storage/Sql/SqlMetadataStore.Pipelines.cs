@@ -7,8 +7,8 @@ namespace Slipway.Storage.Sql;
 /// <summary>The pipeline part of the store (<see cref="IPipelineStore"/>).</summary>
 internal abstract partial class SqlMetadataStore
 {
-    public Task<PipelineDefinition> SavePipelineAsync(string workspaceId, string name, string spec, string? creator, CancellationToken cancellationToken = default) =>
-        WriteAsync((s, ct) => PipelineRepository.SaveAsync(s, workspaceId, name, spec, creator, ct), cancellationToken);
+    public Task<PipelineDefinition> SavePipelineAsync(string workspaceId, string name, string spec, string? creator, string? code, CancellationToken cancellationToken = default) =>
+        WriteAsync((s, ct) => PipelineRepository.SaveAsync(s, workspaceId, name, spec, creator, code, ct), cancellationToken);
 
     public Task<PipelineDefinition> GetPipelineAsync(string workspaceId, string name, CancellationToken cancellationToken = default) =>
         ReadAsync((s, ct) => PipelineRepository.GetAsync(s, workspaceId, name, ct), cancellationToken);

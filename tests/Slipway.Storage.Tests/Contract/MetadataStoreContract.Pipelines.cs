@@ -26,8 +26,8 @@ public abstract partial class MetadataStoreContract
         var workspace = NewWorkspace();
         var name = UniqueName("train");
 
-        var first = await Store.SavePipelineAsync(workspace, name, "v1", "alice");
-        var second = await Store.SavePipelineAsync(workspace, name, "v2", "bob");
+        var first = await Store.SavePipelineAsync(workspace, name, "v1", "alice", null);
+        var second = await Store.SavePipelineAsync(workspace, name, "v2", "bob", null);
 
         Assert.Equal(new PipelineDefinition(name, "v1", "alice", first.CreationTime, first.CreationTime), first);
         Assert.Equal("v2", second.Spec);
@@ -35,6 +35,22 @@ public abstract partial class MetadataStoreContract
         Assert.Equal(first.CreationTime, second.CreationTime);
         Assert.True(second.LastUpdatedTime > first.LastUpdatedTime);
         Assert.Equal(second, await Store.GetPipelineAsync(workspace, name));
+    }
+
+    [Fact]
+    public async Task Pipeline_code_snapshot_is_kept_with_the_registration_and_with_each_run()
+    {
+        var workspace = NewWorkspace();
+        var name = UniqueName("train");
+
+        await Store.SavePipelineAsync(workspace, name, "v1", "alice", "data:code.train@1");
+        var replaced = await Store.SavePipelineAsync(workspace, name, "v2", "alice", "data:code.train@2");
+        var run = await Store.CreatePipelineRunAsync(workspace, PipelineRunOf(name, ["prepare"]) with { Code = "data:code.train@2" });
+
+        Assert.Equal("data:code.train@2", replaced.Code);
+        Assert.Equal("data:code.train@2", (await Store.GetPipelineAsync(workspace, name)).Code);
+        Assert.Equal("data:code.train@2", run.Code);
+        Assert.Equal("data:code.train@2", (await Store.GetPipelineRunAsync(workspace, run.Id)).Code);
     }
 
     [Theory]
@@ -48,7 +64,7 @@ public abstract partial class MetadataStoreContract
     {
         var workspace = NewWorkspace();
 
-        var error = await AssertFailsAsync(ErrorCode.InvalidParameterValue, () => Store.SavePipelineAsync(workspace, name, Spec, null));
+        var error = await AssertFailsAsync(ErrorCode.InvalidParameterValue, () => Store.SavePipelineAsync(workspace, name, Spec, null, null));
 
         Assert.Contains($"'{name}'", error.Message, StringComparison.Ordinal);
         Assert.Contains("1 to 100 letters, digits, '.', '_' and '-'", error.Message, StringComparison.Ordinal);
@@ -61,9 +77,9 @@ public abstract partial class MetadataStoreContract
         var workspace = NewWorkspace();
         var longest = "9" + new string('a', 99);
 
-        await Store.SavePipelineAsync(workspace, longest, Spec, null);
-        await Store.SavePipelineAsync(workspace, "Train.v2_final-3", Spec, null);
-        await AssertFailsAsync(ErrorCode.InvalidParameterValue, () => Store.SavePipelineAsync(workspace, longest + "a", Spec, null));
+        await Store.SavePipelineAsync(workspace, longest, Spec, null, null);
+        await Store.SavePipelineAsync(workspace, "Train.v2_final-3", Spec, null, null);
+        await AssertFailsAsync(ErrorCode.InvalidParameterValue, () => Store.SavePipelineAsync(workspace, longest + "a", Spec, null, null));
 
         Assert.Equal([longest, "Train.v2_final-3"], (await Store.ListPipelinesAsync(workspace)).Select(p => p.Name));
     }
@@ -73,9 +89,9 @@ public abstract partial class MetadataStoreContract
     {
         var workspace = NewWorkspace();
         var other = NewWorkspace();
-        await Store.SavePipelineAsync(workspace, "zeta", Spec, null);
-        await Store.SavePipelineAsync(workspace, "alpha", Spec, null);
-        await Store.SavePipelineAsync(other, "mid", Spec, "carol");
+        await Store.SavePipelineAsync(workspace, "zeta", Spec, null, null);
+        await Store.SavePipelineAsync(workspace, "alpha", Spec, null, null);
+        await Store.SavePipelineAsync(other, "mid", Spec, "carol", null);
 
         Assert.Equal(["alpha", "zeta"], (await Store.ListPipelinesAsync(workspace)).Select(p => p.Name));
         Assert.Equal(["mid"], (await Store.ListPipelinesAsync(other)).Select(p => p.Name));
@@ -93,7 +109,7 @@ public abstract partial class MetadataStoreContract
     {
         var workspace = NewWorkspace();
         var name = UniqueName("train");
-        await Store.SavePipelineAsync(workspace, name, Spec, null);
+        await Store.SavePipelineAsync(workspace, name, Spec, null, null);
 
         var missing = await AssertFailsAsync(ErrorCode.ResourceDoesNotExist, () => Store.GetPipelineAsync(workspace, "nope"));
         Assert.Contains("'nope'", missing.Message, StringComparison.Ordinal);
@@ -107,8 +123,8 @@ public abstract partial class MetadataStoreContract
     public async Task Pipeline_deletion_removes_its_webhooks_and_trigger_state_but_keeps_its_runs_and_other_pipelines()
     {
         var workspace = NewWorkspace();
-        await Store.SavePipelineAsync(workspace, "train", Spec, null);
-        await Store.SavePipelineAsync(workspace, "eval", Spec, null);
+        await Store.SavePipelineAsync(workspace, "train", Spec, null, null);
+        await Store.SavePipelineAsync(workspace, "eval", Spec, null, null);
         var run = await Store.CreatePipelineRunAsync(workspace, PipelineRunOf("train", ["prepare"]));
         var hook = new PipelineWebhook(UniqueName("hook"), workspace, "train", "ab12", "alice", 5);
         var kept = new PipelineWebhook(UniqueName("hook"), workspace, "eval", "cd34", "alice", 6);
@@ -128,7 +144,7 @@ public abstract partial class MetadataStoreContract
         Assert.Equal(200, (await Store.GetTriggerFiringsAsync(workspace, "eval"))["schedule:0"]);
 
         // Registering the name again starts afresh.
-        var again = await Store.SavePipelineAsync(workspace, "train", "v2", "bob");
+        var again = await Store.SavePipelineAsync(workspace, "train", "v2", "bob", null);
         Assert.Equal("bob", again.Creator);
         Assert.Empty(await Store.ListWebhooksAsync(workspace, "train"));
     }

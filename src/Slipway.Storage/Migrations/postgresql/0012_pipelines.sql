@@ -6,6 +6,7 @@ CREATE TABLE pipelines (
     workspace_id TEXT COLLATE "C" NOT NULL REFERENCES workspaces (workspace_id),
     name TEXT COLLATE "C" NOT NULL,
     spec TEXT NOT NULL,
+    code TEXT,
     creator TEXT,
     creation_time BIGINT NOT NULL,
     last_updated_time BIGINT NOT NULL,
@@ -27,7 +28,8 @@ CREATE TABLE pipeline_runs (
     start_time BIGINT,
     end_time BIGINT,
     message TEXT,
-    cancel_requested INTEGER NOT NULL
+    cancel_requested INTEGER NOT NULL,
+    code TEXT
 );
 
 -- Listing newest first, of a workspace or of one pipeline; and what the orchestrator resumes after a restart.

@@ -6,6 +6,7 @@ CREATE TABLE pipelines (
     workspace_id TEXT NOT NULL REFERENCES workspaces (workspace_id),
     name TEXT NOT NULL,
     spec TEXT NOT NULL,
+    code TEXT,
     creator TEXT,
     creation_time INTEGER NOT NULL,
     last_updated_time INTEGER NOT NULL,
@@ -27,7 +28,8 @@ CREATE TABLE pipeline_runs (
     start_time INTEGER,
     end_time INTEGER,
     message TEXT,
-    cancel_requested INTEGER NOT NULL
+    cancel_requested INTEGER NOT NULL,
+    code TEXT
 );
 
 -- Listing newest first, of a workspace or of one pipeline; and what the orchestrator resumes after a restart.

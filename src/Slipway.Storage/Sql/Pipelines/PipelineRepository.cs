@@ -7,7 +7,7 @@ namespace Slipway.Storage.Sql.Pipelines;
 /// <summary>pipelines, and what hangs off a registration: pipeline_trigger_firings and pipeline_webhooks.</summary>
 internal static class PipelineRepository
 {
-    private const string Columns = "name, spec, creator, creation_time, last_updated_time";
+    private const string Columns = "name, spec, creator, creation_time, last_updated_time, code";
 
     private const string WebhookColumns = "webhook_id, workspace_id, pipeline, token_hash, creator, creation_time";
 
@@ -15,7 +15,7 @@ internal static class PipelineRepository
     private static readonly string[] RegistrationTables = ["pipeline_webhooks", "pipeline_trigger_firings"];
 
     /// <summary>One statement: a new registration, or a new spec for an existing one (its creator and creation time stay).</summary>
-    public static async Task<PipelineDefinition> SaveAsync(SqlSession session, string workspaceId, string name, string spec, string? creator, CancellationToken cancellationToken)
+    public static async Task<PipelineDefinition> SaveAsync(SqlSession session, string workspaceId, string name, string spec, string? creator, string? code, CancellationToken cancellationToken)
     {
         PipelineNames.Validate(name);
         ArgumentNullException.ThrowIfNull(spec);
@@ -23,9 +23,9 @@ internal static class PipelineRepository
         await Workspace.EnsureAsync(session, workspaceId, now, cancellationToken);
         await using var reader = await session.ReadAsync(
             $"""
-            INSERT INTO pipelines (workspace_id, name, spec, creator, creation_time, last_updated_time)
-            VALUES (@ws, @name, @spec, @creator, @now, @now)
-            ON CONFLICT (workspace_id, name) DO UPDATE SET spec = excluded.spec, last_updated_time = excluded.last_updated_time
+            INSERT INTO pipelines (workspace_id, name, spec, creator, creation_time, last_updated_time, code)
+            VALUES (@ws, @name, @spec, @creator, @now, @now, @code)
+            ON CONFLICT (workspace_id, name) DO UPDATE SET spec = excluded.spec, code = excluded.code, last_updated_time = excluded.last_updated_time
             RETURNING {Columns}
             """,
             cancellationToken,
@@ -33,6 +33,7 @@ internal static class PipelineRepository
             ("@name", name),
             ("@spec", spec),
             ("@creator", creator),
+            ("@code", code),
             ("@now", now));
         return await reader.ReadAsync(cancellationToken)
             ? Read(reader)
@@ -196,7 +197,7 @@ internal static class PipelineRepository
     public static SlipwayException NotFound(string name) => SlipwayException.NotFound($"Pipeline '{name}' not found.");
 
     private static PipelineDefinition Read(DbDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), reader.GetNullableString(2), reader.GetInt64(3), reader.GetInt64(4));
+        new(reader.GetString(0), reader.GetString(1), reader.GetNullableString(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetNullableString(5));
 
     private static PipelineWebhook ReadWebhook(DbDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetNullableString(4), reader.GetInt64(5));

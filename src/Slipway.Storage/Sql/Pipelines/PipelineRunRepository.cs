@@ -19,7 +19,7 @@ internal static class PipelineRunRepository
     public const int MaxPageSize = 1000;
 
     private const string RunColumns =
-        "run_id, pipeline, status, spec, params, trigger_kind, trigger_detail, creator, experiment_id, creation_time, start_time, end_time, message, cancel_requested";
+        "run_id, pipeline, status, spec, params, trigger_kind, trigger_detail, creator, experiment_id, creation_time, start_time, end_time, message, cancel_requested, code";
 
     private const string StepColumns =
         "run_id, name, status, attempts, tracking_run_id, cache_key, cached_from, start_time, end_time, next_attempt_time, exit_code, message, outputs, process_id, process_start_time";
@@ -47,8 +47,8 @@ internal static class PipelineRunRepository
         var inserted = await session.ScalarAsync(
             """
             INSERT INTO pipeline_runs (run_id, workspace_id, pipeline, status, spec, params, trigger_kind, trigger_detail, creator, experiment_id,
-                                       creation_time, start_time, end_time, message, cancel_requested)
-            VALUES (@run, @ws, @pipeline, @status, @spec, @params, @trigger, @detail, @creator, @experiment, @now, NULL, NULL, NULL, 0)
+                                       creation_time, start_time, end_time, message, cancel_requested, code)
+            VALUES (@run, @ws, @pipeline, @status, @spec, @params, @trigger, @detail, @creator, @experiment, @now, NULL, NULL, NULL, 0, @code)
             ON CONFLICT DO NOTHING
             RETURNING run_id
             """,
@@ -63,6 +63,7 @@ internal static class PipelineRunRepository
             ("@detail", run.Trigger.Detail),
             ("@creator", run.Creator),
             ("@experiment", run.ExperimentId),
+            ("@code", run.Code),
             ("@now", now));
         if (inserted is null)
         {
@@ -97,7 +98,8 @@ internal static class PipelineRunRepository
             null,
             null,
             null,
-            false);
+            false,
+            run.Code);
     }
 
     public static async Task<PipelineRun> GetAsync(SqlSession session, string workspaceId, string runId, CancellationToken cancellationToken)
@@ -383,7 +385,8 @@ internal static class PipelineRunRepository
             reader.GetNullableInt64(10),
             reader.GetNullableInt64(11),
             reader.GetNullableString(12),
-            reader.GetInt64(13) != 0);
+            reader.GetInt64(13) != 0,
+            reader.GetNullableString(14));
 
     /// <summary>Reads <see cref="StepColumns"/> from column 0.</summary>
     private static StepRun ReadStep(DbDataReader reader) =>
