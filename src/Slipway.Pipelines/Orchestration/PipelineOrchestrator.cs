@@ -71,6 +71,7 @@ public sealed class PipelineOrchestrator(OrchestratorServices services) : IAsync
             finally
             {
                 _active.TryRemove(run.Id, out _);
+                driver.Dispose();
                 if (!_shutdown.IsCancellationRequested)
                 {
                     await StartNextQueuedAsync(workspaceId, run.Pipeline);

@@ -15,7 +15,7 @@ namespace Slipway.Pipelines.Orchestration;
 /// graph and the executor's slots allow, and records every transition in the store before acting on it, so a
 /// restarted server picks the run up where it was (finished steps are never run again).
 /// </summary>
-internal sealed class PipelineRunDriver : IStepRunLookup
+internal sealed class PipelineRunDriver : IStepRunLookup, IDisposable
 {
     private readonly OrchestratorServices _services;
     private readonly string _workspaceId;
@@ -49,7 +49,19 @@ internal sealed class PipelineRunDriver : IStepRunLookup
     public string Pipeline => _run.Pipeline;
 
     /// <summary>Asks the run to stop: running steps are killed (their whole process trees), waiting ones never start.</summary>
-    public void Cancel() => _canceled.Cancel();
+    public void Cancel()
+    {
+        try
+        {
+            _canceled.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The run ended in the meantime: nothing left to cancel.
+        }
+    }
+
+    public void Dispose() => _canceled.Dispose();
 
     public async Task<PipelineRun> DriveAsync()
     {
@@ -118,8 +130,9 @@ internal sealed class PipelineRunDriver : IStepRunLookup
         return await FinishAsync(null);
     }
 
-    public string RunIdOf(string step)
+    public string RunIdOf(string stepName)
     {
+        var step = stepName;
         var state = _states.TryGetValue(step, out var found) ? found : throw SlipwayException.Invalid($"No step '{step}' in this pipeline.");
         if (_planned[step].Variants.Count > 0)
         {
@@ -136,8 +149,9 @@ internal sealed class PipelineRunDriver : IStepRunLookup
         return state.CachedFrom ?? state.TrackingRunId ?? throw SlipwayException.Invalid($"Step '{step}' has no run.");
     }
 
-    public (string RunId, string ArtifactPath) OutputOf(string step, string output)
+    public (string RunId, string ArtifactPath) OutputOf(string stepName, string output)
     {
+        var step = stepName;
         var producer = _planned[step].Variants.Count > 0 && _bestVariants.TryGetValue(step, out var best) ? best : step;
         var runId = RunIdOf(producer);
         return _states[producer].Outputs.TryGetValue(output, out var path)
@@ -400,7 +414,7 @@ internal sealed class PipelineRunDriver : IStepRunLookup
             {
                 try
                 {
-                    outputs = await _services.Outputs.CollectAsync(spec, paths, await ArtifactRootAsync(runId), CancellationToken.None);
+                    outputs = await _services.Outputs.CollectAsync(spec, paths, await ArtifactRootAsync(runId, CancellationToken.None), CancellationToken.None);
                 }
                 catch (SlipwayException e)
                 {
@@ -491,7 +505,7 @@ internal sealed class PipelineRunDriver : IStepRunLookup
         }
 
         // Outputs deleted since (the earlier run was deleted, artifacts cleaned up) make the entry useless.
-        var root = await ArtifactRootAsync(entry.TrackingRunId);
+        var root = await ArtifactRootAsync(entry.TrackingRunId, cancellationToken);
         foreach (var (name, path) in entry.Outputs)
         {
             if (!name.EndsWith(OutputCollector.DigestSuffix, StringComparison.Ordinal) && !await _services.Transfer.ExistsAsync(root + "/" + path, cancellationToken))

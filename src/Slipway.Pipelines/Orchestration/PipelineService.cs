@@ -149,7 +149,7 @@ public sealed class PipelineService(
 
     private async Task<PipelineRun?> FindActiveRunAsync(string workspaceId, string pipeline, CancellationToken cancellationToken)
     {
-        foreach (var status in (ReadOnlySpan<PipelineRunStatus>)[PipelineRunStatus.Running, PipelineRunStatus.Queued])
+        foreach (var status in new[] { PipelineRunStatus.Running, PipelineRunStatus.Queued })
         {
             var page = await store.ListPipelineRunsAsync(workspaceId, new PipelineRunQuery(pipeline, status, 1), cancellationToken);
             if (page.Items.Count > 0)

@@ -73,7 +73,7 @@ internal static class PipelineRepository
             cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            pipelines.Add((reader.GetString(5), Read(reader)));
+            pipelines.Add((reader.GetString(6), Read(reader)));
         }
 
         return pipelines;

@@ -148,7 +148,7 @@ internal static class PipelineRunRepository
             cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            runs.Add((reader.GetString(14), ReadRun(reader)));
+            runs.Add((reader.GetString(15), ReadRun(reader)));
         }
 
         return runs;
