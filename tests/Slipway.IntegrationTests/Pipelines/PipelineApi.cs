@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Slipway.IntegrationTests.Infrastructure;
+using Xunit;
+
+namespace Slipway.IntegrationTests.Pipelines;
+
+/// <summary>The pipeline API spoken over HTTP: launch a spec, wait for the run to end, read steps and logs.</summary>
+public sealed class PipelineApi(HttpClient http)
+{
+    public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(60);
+
+    public HttpClient Http => http;
+
+    public Task<HttpResponseMessage> LaunchAsync(string spec, IReadOnlyDictionary<string, string>? parameters = null, string? code = null)
+    {
+        var body = new JsonObject { ["spec"] = spec, ["file_name"] = "slipway.yaml" };
+        if (parameters is not null)
+        {
+            body["params"] = new JsonObject(parameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
+        }
+
+        if (code is not null)
+        {
+            body["code"] = code;
+        }
+
+        return http.PostAsJsonAsync("/api/v1/pipeline-runs", body);
+    }
+
+    /// <summary>Launches and returns the run (201 expected).</summary>
+    public async Task<JsonObject> StartAsync(string spec, IReadOnlyDictionary<string, string>? parameters = null, string? code = null)
+    {
+        var response = await LaunchAsync(spec, parameters, code);
+        var body = await ReadAsync(response, HttpStatusCode.Created);
+        return body["run"]!.AsObject();
+    }
+
+    /// <summary>Launches, waits for the end, and returns the run with its steps.</summary>
+    public async Task<JsonObject> RunAsync(string spec, IReadOnlyDictionary<string, string>? parameters = null, string? code = null) =>
+        await WaitAsync((await StartAsync(spec, parameters, code)).Str("id"));
+
+    public async Task<JsonObject> GetAsync(string runId) => await ReadAsync(await http.GetAsync($"/api/v1/pipeline-runs/{runId}"), HttpStatusCode.OK);
+
+    /// <summary>Polls until the run has ended and returns it with its steps.</summary>
+    public async Task<JsonObject> WaitAsync(string runId, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? DefaultWait);
+        while (true)
+        {
+            var run = await GetAsync(runId);
+            if (run.Str("status") is "succeeded" or "failed" or "canceled")
+            {
+                return run;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"Pipeline run {runId} did not end in time: {run.ToJsonString()}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Polls until a step reaches one of the statuses.</summary>
+    public async Task<JsonObject> WaitForStepAsync(string runId, string step, params string[] statuses)
+    {
+        var deadline = DateTime.UtcNow + DefaultWait;
+        while (true)
+        {
+            var run = await GetAsync(runId);
+            var found = Step(run, step);
+            if (statuses.Contains(found.Str("status")))
+            {
+                return run;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"Step {step} never reached {string.Join("/", statuses)}: {run.ToJsonString()}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public async Task<string> LogsAsync(string runId, string step)
+    {
+        var response = await http.GetAsync($"/api/v1/pipeline-runs/{runId}/steps/{step}/logs");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    public static JsonObject Step(JsonObject run, string name) =>
+        run.Items("steps").FirstOrDefault(s => s.Str("name") == name) ?? throw new Xunit.Sdk.XunitException($"No step {name} in {run.ToJsonString()}");
+
+    public static string Status(JsonObject run, string step) => Step(run, step).Str("status");
+
+    /// <summary>A step's process start and exit (its first attempt's start, its last attempt's end), in ms.</summary>
+    public static (long Start, long End) Span(JsonObject run, string step)
+    {
+        var attempts = Step(run, step).Items("attempt_history");
+        return (attempts[0].Int64Value("start_time"), attempts[^1].Int64Value("end_time"));
+    }
+
+    public static async Task<JsonObject> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"Expected {(int)expected}, got {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+}
