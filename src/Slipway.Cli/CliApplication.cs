@@ -7,6 +7,7 @@ using Slipway.Cli.Commands.Data;
 using Slipway.Cli.Commands.Experiments;
 using Slipway.Cli.Commands.Models;
 using Slipway.Cli.Commands.Permissions;
+using Slipway.Cli.Commands.Pipelines;
 using Slipway.Cli.Commands.Runs;
 using Slipway.Cli.Commands.Server;
 using Slipway.Cli.Commands.Tokens;
@@ -21,7 +22,7 @@ public static class CliApplication
 {
     public static readonly string Description =
         $"""
-        Slipway: versioned datasets, experiment tracking and a model registry for .NET, speaking the MLflow REST API, with users, workspaces and an audit log.
+        Slipway: versioned datasets, pipelines, experiment tracking and a model registry for .NET, speaking the MLflow REST API, with users, workspaces and an audit log.
 
         Examples:
           slipway server --port 5000 --data-dir ~/.slipway
@@ -34,6 +35,9 @@ public static class CliApplication
           slipway models promote fraud-detector 3 --alias champion
           slipway data push ./churn --name churn -m "June export"
           slipway data pull churn@3 ./churn
+          slipway run slipway.yaml -p lr=0.01
+          slipway pipelines apply slipway.yaml
+          slipway runs logs 5f1c0a7e9b2d4c3e8f6a1b2c3d4e5f60 --follow
           slipway whoami
           slipway users create ada --admin
           slipway workspaces create fraud-team --owner ada
@@ -60,6 +64,8 @@ public static class CliApplication
             RunsCommand.Create(context, global),
             ModelsCommand.Create(context, global),
             DataCommand.Create(context, global),
+            RunCommand.Create(context, global),
+            PipelinesCommand.Create(context, global),
             SetupCommand.Create(context, global),
             WhoAmICommand.Create(context, global),
             UsersCommand.Create(context, global),

@@ -205,14 +205,21 @@ public sealed partial class SlipwayClient : IDisposable
         HttpMethod method, string relativeUri, HttpContent? content, HttpCompletionOption completion, CancellationToken cancellationToken) =>
         SendAsync(_http, method, relativeUri, content, completion, cancellationToken);
 
+    /// <param name="authorization">Sent instead of the client's credentials (a webhook's token, say).</param>
     private async Task<HttpResponseMessage> SendAsync(
-        HttpClient http, HttpMethod method, string relativeUri, HttpContent? content, HttpCompletionOption completion, CancellationToken cancellationToken)
+        HttpClient http,
+        HttpMethod method,
+        string relativeUri,
+        HttpContent? content,
+        HttpCompletionOption completion,
+        CancellationToken cancellationToken,
+        AuthenticationHeaderValue? authorization = null)
     {
         using var request = new HttpRequestMessage(method, new Uri(BaseUri, relativeUri)) { Content = content };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (_credentials is not null)
+        if ((authorization ?? _credentials?.AuthorizationHeader) is { } header)
         {
-            request.Headers.Authorization = _credentials.AuthorizationHeader;
+            request.Headers.Authorization = header;
         }
 
         if (Workspace is not null)

@@ -14,4 +14,11 @@ public sealed record DatasetPushOptions
 
     /// <summary>The version this one derives from; null leaves it to the server.</summary>
     public long? ParentVersion { get; init; }
+
+    /// <summary>
+    /// Leaves out, when pushing a directory, the files and whole directories for which it returns true. It gets paths
+    /// relative to the directory, '/'-separated, a directory's with a trailing '/' (<c>logs/</c>, <c>logs/2024/</c>);
+    /// a directory left out is not walked. Null pushes every file.
+    /// </summary>
+    public Func<string, bool>? Exclude { get; init; }
 }

@@ -14,19 +14,18 @@ internal sealed class DatasetPusher(SlipwayClient client, IProgress<TransferProg
 {
     public const int MaxParallelism = 64;
 
-    public async Task<DatasetPushResult> PushAsync(string path, string dataset, DatasetPushOptions options, CancellationToken cancellationToken)
+    public Task<DatasetPushResult> PushAsync(string path, string dataset, DatasetPushOptions options, CancellationToken cancellationToken)
     {
-        DatasetReference.ValidateName(dataset);
-        foreach (var tag in options.Tags)
-        {
-            DatasetReference.ValidateTag(tag);
-        }
+        Validate(dataset, options);
+        return PushAsync(LocalDatasetFiles.Find(path, options.Exclude), path, dataset, options, cancellationToken);
+    }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.Parallelism, 1, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Parallelism, MaxParallelism, nameof(options));
+    /// <summary>Pushes <paramref name="files"/>, found under <paramref name="path"/> already (<see cref="DatasetPushOptions.Exclude"/> applied).</summary>
+    public async Task<DatasetPushResult> PushAsync(
+        IReadOnlyList<LocalFile> files, string path, string dataset, DatasetPushOptions options, CancellationToken cancellationToken)
+    {
+        Validate(dataset, options);
         var stopwatch = Stopwatch.StartNew();
-
-        var files = LocalDatasetFiles.Find(path);
         if (files.Count == 0)
         {
             throw SlipwayException.Invalid($"There are no files in '{path}' to push.");
@@ -64,6 +63,18 @@ internal sealed class DatasetPusher(SlipwayClient client, IProgress<TransferProg
             bytesUploaded,
             manifest.Count(f => !missingSet.Contains(f.Hash)),
             stopwatch.Elapsed);
+    }
+
+    private static void Validate(string dataset, DatasetPushOptions options)
+    {
+        DatasetReference.ValidateName(dataset);
+        foreach (var tag in options.Tags)
+        {
+            DatasetReference.ValidateTag(tag);
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Parallelism, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Parallelism, MaxParallelism, nameof(options));
     }
 
     /// <summary>Hashes across all cores: one core hashes one large file fast, but many small files need many at once.</summary>

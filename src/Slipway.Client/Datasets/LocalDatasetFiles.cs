@@ -12,9 +12,12 @@ internal static class LocalDatasetFiles
     /// ones included, with paths relative to it and sorted ordinally. Symbolic links to files are followed; symbolic
     /// links to directories are not, since they can loop or reach far outside the directory pushed.
     /// </summary>
+    /// <param name="exclude">
+    /// For a directory: true for the relative paths to leave out, a directory's with a trailing '/' (then not walked).
+    /// </param>
     /// <exception cref="FileNotFoundException">Nothing exists at <paramref name="path"/>.</exception>
     /// <exception cref="SlipwayException">A file name cannot be a dataset path (a backslash in it, say).</exception>
-    public static IReadOnlyList<LocalFile> Find(string path)
+    public static IReadOnlyList<LocalFile> Find(string path, Func<string, bool>? exclude = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var fullPath = Path.GetFullPath(path);
@@ -41,18 +44,13 @@ internal static class LocalDatasetFiles
             (ref entry) =>
             {
                 var full = entry.ToFullPath();
-                var relative = Path.GetRelativePath(fullPath, full);
-                if (Path.DirectorySeparatorChar != '/')
-                {
-                    relative = relative.Replace(Path.DirectorySeparatorChar, '/');
-                }
-
-                return new LocalFile(relative, full, entry.Length);
+                return new LocalFile(RelativePath(fullPath, full), full, entry.Length);
             },
             options)
         {
-            ShouldIncludePredicate = (ref entry) => !entry.IsDirectory,
-            ShouldRecursePredicate = (ref entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
+            ShouldIncludePredicate = (ref entry) => !entry.IsDirectory && (exclude is null || !exclude(RelativePath(fullPath, entry.ToFullPath()))),
+            ShouldRecursePredicate = (ref entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0
+                && (exclude is null || !exclude(RelativePath(fullPath, entry.ToFullPath()) + "/")),
         }.ToList();
 
         foreach (var file in files)
@@ -62,6 +60,12 @@ internal static class LocalDatasetFiles
 
         files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         return files;
+    }
+
+    private static string RelativePath(string root, string fullPath)
+    {
+        var relative = Path.GetRelativePath(root, fullPath);
+        return Path.DirectorySeparatorChar == '/' ? relative : relative.Replace(Path.DirectorySeparatorChar, '/');
     }
 
     private static string CheckedRelativePath(string relativePath)

@@ -35,6 +35,10 @@ public sealed class CommandTreeTests
                 "audit list", "audit export",
                 "data push", "data pull", "data list", "data versions", "data show", "data files", "data diff", "data validate",
                 "data tag", "data untag", "data delete", "data lineage", "data gc",
+                "run", "runs logs",
+                "pipelines list", "pipelines show", "pipelines apply", "pipelines validate", "pipelines delete", "pipelines start",
+                "pipelines runs", "pipelines status", "pipelines cancel", "pipelines retry",
+                "pipelines webhook create", "pipelines webhook list", "pipelines webhook delete",
             },
             paths);
     }
@@ -94,6 +98,7 @@ public sealed class CommandTreeTests
     [InlineData("audit", "slipway audit export --since 2025-06-01T00:00:00Z --file audit.jsonl")]
     [InlineData("setup", "slipway setup --token setup_xxxxxxxx --user ada")]
     [InlineData("data", "slipway data diff churn@2 churn@3")]
+    [InlineData("pipelines", "slipway pipelines runs --pipeline churn --status failed")]
     public async Task Group_help_ends_with_examples_that_the_root_help_leaves_out(string group, string example)
     {
         var groupHelp = await CliRunner.RunAsync([group, "--help"]);
@@ -106,9 +111,10 @@ public sealed class CommandTreeTests
     }
 
     [Fact]
-    public async Task Every_data_command_shows_examples_in_its_help()
+    public async Task Every_data_and_pipeline_command_shows_examples_in_its_help()
     {
-        foreach (var (path, _) in AllCommands().Where(c => c.Path.StartsWith("data ", StringComparison.Ordinal)))
+        foreach (var (path, _) in AllCommands().Where(c => c.Path.StartsWith("data ", StringComparison.Ordinal)
+            || c.Path.StartsWith("pipelines ", StringComparison.Ordinal) || c.Path is "run" or "runs logs"))
         {
             var help = await CliRunner.RunAsync([.. path.Split(' '), "--help"]);
 

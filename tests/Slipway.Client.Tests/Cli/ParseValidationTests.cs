@@ -53,6 +53,12 @@ public sealed class ParseValidationTests
     [InlineData("Option '--suite' is required.", "data", "validate", "churn@3")]
     [InlineData("Invalid duration '5' for --grace", "data", "gc", "--grace", "5")]
     [InlineData("the tag '1x' must be 1 to 64 letters", "data", "tag", "churn@3", "1x")]
+    [InlineData("--local runs one step: name it with --step NAME.", "run", "slipway.yaml", "--local")]
+    [InlineData("--step applies only with --local; on a server every step runs.", "run", "slipway.yaml", "--step", "train")]
+    [InlineData("--no-wait does not apply to --local", "run", "slipway.yaml", "--local", "--step", "train", "--no-wait")]
+    [InlineData("Required argument missing for command: 'run'.", "run")]
+    [InlineData("Argument 'done' not recognized", "pipelines", "runs", "--status", "done")]
+    [InlineData("Required argument missing for command: 'delete'.", "pipelines", "webhook", "delete", "churn")]
     public async Task Invalid_command_lines_fail_with_a_clear_error(string expectedError, params string[] args)
     {
         var result = await CliRunner.RunAsync(args);

@@ -22,6 +22,24 @@ public sealed class LocalDatasetFilesTests : IDisposable
     }
 
     [Fact]
+    public void Exclude_sees_directories_with_a_trailing_slash_and_what_it_leaves_out_is_not_walked()
+    {
+        Write("keep.txt", "skip.log", "cache/a.bin", "cache/deep/b.bin", "src/main.py");
+        var asked = new List<string>();
+
+        var files = LocalDatasetFiles.Find(_directory, path =>
+        {
+            asked.Add(path);
+            return path is "cache/" or "skip.log";
+        });
+
+        Assert.Equal(["keep.txt", "src/main.py"], files.Select(f => f.RelativePath));
+        Assert.Contains("cache/", asked);
+        Assert.Contains("src/", asked);
+        Assert.DoesNotContain(asked, path => path.StartsWith("cache/", StringComparison.Ordinal) && path != "cache/");
+    }
+
+    [Fact]
     public void A_single_file_is_a_one_file_dataset_named_by_its_file_name()
     {
         Write("data/train.parquet");

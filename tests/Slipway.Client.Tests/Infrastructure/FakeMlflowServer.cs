@@ -119,6 +119,11 @@ public sealed class FakeMlflowServer : IAsyncDisposable
         context.Response.StatusCode = response.StatusCode;
         context.Response.ContentType = response.ContentType;
         context.Response.ContentLength64 = bytes.Length;
+        foreach (var (name, value) in response.Headers)
+        {
+            context.Response.Headers[name] = value;
+        }
+
         try
         {
             await context.Response.OutputStream.WriteAsync(bytes);

@@ -1,0 +1,26 @@
+namespace Slipway.Client.Pipelines;
+
+/// <summary>
+/// A pipeline file read from disk: its YAML text, the name the server's messages cite it by (its file name), and the
+/// directory whose files are its code snapshot.
+/// </summary>
+public sealed record PipelineFile(string Spec, string FileName, string Directory)
+{
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    public static async Task<PipelineFile> ReadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var fullPath = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
+        {
+            throw new FileNotFoundException(
+                System.IO.Directory.Exists(fullPath)
+                    ? $"'{path}' is a directory; give the pipeline file in it, such as {System.IO.Path.Combine(path, "slipway.yaml")}."
+                    : $"There is no pipeline file '{path}'.",
+                path);
+        }
+
+        var spec = await File.ReadAllTextAsync(fullPath, cancellationToken);
+        return new PipelineFile(spec, System.IO.Path.GetFileName(fullPath), System.IO.Path.GetDirectoryName(fullPath)!);
+    }
+}
