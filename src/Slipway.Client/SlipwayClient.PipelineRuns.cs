@@ -20,9 +20,10 @@ public sealed partial class SlipwayClient
         string pipelineFile,
         IReadOnlyDictionary<string, string>? parameters = null,
         IProgress<TransferProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        string? codeDirectory = null)
     {
-        var file = await PipelineFile.ReadAsync(pipelineFile, cancellationToken);
+        var file = (await PipelineFile.ReadAsync(pipelineFile, cancellationToken)).WithCodeDirectory(codeDirectory);
         var summary = await ValidatePipelineAsync(file.Spec, file.FileName, cancellationToken);
         var code = await PushPipelineCodeAsync(file.Directory, summary.Name, progress, cancellationToken);
         return await LaunchPipelineAsync(file.Spec, file.FileName, code.Reference, parameters, cancellationToken);
@@ -33,9 +34,9 @@ public sealed partial class SlipwayClient
     /// then pushed, then registered, so its triggers run the code as it is now.
     /// </summary>
     public async Task<PipelineInfo> ApplyPipelineAsync(
-        string pipelineFile, IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default)
+        string pipelineFile, IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default, string? codeDirectory = null)
     {
-        var file = await PipelineFile.ReadAsync(pipelineFile, cancellationToken);
+        var file = (await PipelineFile.ReadAsync(pipelineFile, cancellationToken)).WithCodeDirectory(codeDirectory);
         var summary = await ValidatePipelineAsync(file.Spec, file.FileName, cancellationToken);
         var code = await PushPipelineCodeAsync(file.Directory, summary.Name, progress, cancellationToken);
         return await RegisterPipelineAsync(file.Spec, file.FileName, code.Reference, cancellationToken);

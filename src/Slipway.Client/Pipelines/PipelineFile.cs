@@ -23,4 +23,22 @@ public sealed record PipelineFile(string Spec, string FileName, string Directory
         var spec = await File.ReadAllTextAsync(fullPath, cancellationToken);
         return new PipelineFile(spec, System.IO.Path.GetFileName(fullPath), System.IO.Path.GetDirectoryName(fullPath)!);
     }
+
+    /// <summary>
+    /// The same file with another directory as its code (a repository root, say, when the pipeline's steps build
+    /// projects that reference code outside the pipeline's own directory); null keeps the file's directory.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">There is no directory at <paramref name="codeDirectory"/>.</exception>
+    public PipelineFile WithCodeDirectory(string? codeDirectory)
+    {
+        if (string.IsNullOrEmpty(codeDirectory))
+        {
+            return this;
+        }
+
+        var full = System.IO.Path.GetFullPath(codeDirectory);
+        return System.IO.Directory.Exists(full)
+            ? this with { Directory = full }
+            : throw new DirectoryNotFoundException($"There is no code directory '{codeDirectory}'.");
+    }
 }

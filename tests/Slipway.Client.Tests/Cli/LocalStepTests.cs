@@ -12,29 +12,28 @@ public sealed class LocalStepTests : IDisposable
         params:
           lr: {type: float, default: 0.01}
           epochs: 5
-          target:
-            type: string
+          target: {type: string}
         env:
           GREETING: hello from ${{ pipeline.name }}
         steps:
           prep:
             run: python prep.py --out ${{ outputs.table }}
-            outputs:
-              table: {path: data/table.parquet}
+            outputs: {table: data/table.parquet}
           train:
             run: python train.py --lr ${{ params.lr }} --depth ${{ matrix.depth }} --opt ${{ matrix.opt }} --data ${{ inputs.table }} --model ${{ outputs.model }}
+            inputs: {table: steps.prep.outputs.table}
             env:
               RUN_NAME: ${{ step.name }}-${{ params.epochs }}
             matrix:
-              strategy: random
-              budget: 8
-              depth: [3, 5]
-              opt: {values: [adam, sgd]}
-              dropout: {distribution: uniform, low: 0.1, high: 0.5}
-            outputs:
-              model: model.onnx
+              values:
+                depth: [3, 5]
+                opt: [adam, sgd]
+            outputs: {model: model.onnx}
+          report:
+            run: echo ${{ steps.train.metrics.auc }}
           validate:
             uses: validate-dataset
+            with: {dataset: "data:churn@latest", suite: checks.yaml}
         """;
 
     private readonly string _directory = Directory.CreateTempSubdirectory("slipway-local-").FullName;
@@ -44,56 +43,39 @@ public sealed class LocalStepTests : IDisposable
     [Fact]
     public void A_steps_command_gets_params_with_overrides_the_first_matrix_combination_and_step_directory_paths()
     {
-        var pipeline = LocalPipeline.Parse(Pipeline, "slipway.yaml");
-        var train = pipeline.FindStep("train")!;
+        var train = LocalStep.Prepare(Pipeline, "slipway.yaml", "train", new Dictionary<string, string> { ["lr"] = "0.1", ["target"] = "churned" });
 
-        var template = LocalTemplate.For(pipeline, train, new Dictionary<string, string> { ["lr"] = "0.1", ["target"] = "churned" });
-
-        Assert.Equal("python train.py --lr 0.1 --depth 3 --opt adam --data inputs/table --model model.onnx", template.Command);
-        Assert.Equal(new Dictionary<string, string> { ["depth"] = "3", ["opt"] = "adam", ["dropout"] = "0.1" }, train.Matrix);
-        Assert.Equal(new Dictionary<string, string> { ["GREETING"] = "hello from churn", ["RUN_NAME"] = "train-5" }, template.Environment());
-        Assert.Equal("python prep.py --out data/table.parquet", LocalTemplate.For(pipeline, pipeline.FindStep("prep")!, new Dictionary<string, string> { ["target"] = "x" }).Command);
+        Assert.Equal("python train.py --lr 0.1 --depth 3 --opt adam --data inputs/table --model model.onnx", train.Command);
+        Assert.Equal(new Dictionary<string, string> { ["depth"] = "3", ["opt"] = "adam" }, train.Matrix);
+        Assert.Equal("hello from churn", train.Environment["GREETING"]);
+        Assert.Equal("train-5", train.Environment["RUN_NAME"]);
+        Assert.Equal("0.1", train.Environment["SLIPWAY_PARAM_LR"]);
+        Assert.Equal("python prep.py --out data/table.parquet", LocalStep.Prepare(Pipeline, "slipway.yaml", "prep", new Dictionary<string, string> { ["target"] = "x" }).Command);
     }
 
     [Fact]
     public void Unknown_params_and_required_params_left_out_are_reported_together()
     {
-        var pipeline = LocalPipeline.Parse(Pipeline, "slipway.yaml");
+        var error = Assert.Throws<CommandException>(() => LocalStep.Prepare(Pipeline, "slipway.yaml", "train", new Dictionary<string, string> { ["learning_rate"] = "0.1" }));
 
-        var error = Assert.Throws<CommandException>(() => LocalTemplate.For(pipeline, pipeline.FindStep("train")!, new Dictionary<string, string> { ["learning_rate"] = "0.1" }));
-
-        Assert.Equal(
-            "unknown param 'learning_rate' (declared: lr, epochs, target); param 'target' has no default: give it with -p target=VALUE",
-            error.Message);
+        Assert.Contains("learning_rate", error.Message, StringComparison.Ordinal);
+        Assert.Contains("target", error.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("run: echo ${{ steps.train.metrics.auc }}", "steps.x.run: 'steps.train.metrics.auc' comes from another step's run, which --local does not have")]
-    [InlineData("run: echo ${{ params.nope }}", "steps.x.run: 'params.nope' names no declared param")]
-    [InlineData("run: echo ${{ matrix.lr }}", "steps.x.run: 'matrix.lr' names no matrix variable of step 'x'")]
-    [InlineData("run: echo ${{ params.lr", "steps.x.run: unclosed '${{' at character 6")]
-    [InlineData("run: echo ${{ whatever }}", "steps.x.run: 'whatever' is not something a template can refer to")]
-    public void Templates_that_cannot_be_filled_name_the_field_and_the_reference(string step, string expected)
+    [Fact]
+    public void Another_steps_metrics_are_refused_since_no_server_holds_them()
     {
-        var pipeline = LocalPipeline.Parse($"name: p\nparams:\n  lr: 0.1\nsteps:\n  x:\n    {step}\n", "slipway.yaml");
+        var error = Assert.Throws<CommandException>(() => LocalStep.Prepare(Pipeline, "slipway.yaml", "report", new Dictionary<string, string> { ["target"] = "x" }));
 
-        var error = Assert.Throws<CommandException>(() => LocalTemplate.For(pipeline, pipeline.Steps[0], new Dictionary<string, string>()).Command);
-
-        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("'steps.train.metrics.auc' comes from another step's run", error.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("name: p\nsteps: [a, b]\n", "slipway.yaml:2:8: steps: expected a mapping")]
-    [InlineData("name: p\nsteps:\n  a: echo hi\n", "slipway.yaml:3:6: steps.a: expected a mapping with 'run' (or 'uses')")]
-    [InlineData("name: p\nsteps:\n  a:\n    run: [echo]\n", "slipway.yaml:4:10: run: expected a single value")]
-    [InlineData("name: p\nsteps: {a: {run: x}\n", "slipway.yaml:3:1:")]
-    [InlineData("- just a list\n", "slipway.yaml: expected a pipeline")]
-    [InlineData("name: p\n", "slipway.yaml: the pipeline has no steps.")]
-    public void A_file_shaped_wrong_is_refused_citing_line_and_column(string yaml, string expected)
+    [Fact]
+    public void A_file_the_server_would_refuse_is_refused_here_with_the_same_line_and_field()
     {
-        var error = Assert.Throws<CommandException>(() => LocalPipeline.Parse(yaml, "slipway.yaml"));
+        var error = Assert.Throws<CommandException>(() => LocalStep.Prepare("name: p\nsteps:\n  a:\n    run: echo\n    retries: many\n", "slipway.yaml", "a", new Dictionary<string, string>()));
 
-        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("slipway.yaml:5:14: steps.a.retries:", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -140,6 +122,6 @@ public sealed class LocalStepTests : IDisposable
 
         Assert.Equal((1, 1), (builtIn.ExitCode, unknown.ExitCode));
         Assert.Contains("uses the built-in 'validate-dataset', which runs inside the server", builtIn.Stderr, StringComparison.Ordinal);
-        Assert.Contains("Pipeline 'churn' has no step 'evaluate'; its steps are prep, train, validate.", unknown.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Pipeline 'churn' has no step 'evaluate'; its steps are prep, train, report, validate.", unknown.Stderr, StringComparison.Ordinal);
     }
 }

@@ -22,21 +22,11 @@ internal static class LocalStepRunner
             throw new CommandException($"Cannot read the pipeline file '{pipelineFile}': {ex.Message}", ex);
         }
 
-        var pipeline = LocalPipeline.Parse(text, Path.GetFileName(pipelineFile));
-        var step = pipeline.FindStep(stepName)
-            ?? throw new CommandException($"Pipeline '{pipeline.Name}' has no step '{stepName}'; its steps are {string.Join(", ", pipeline.Steps.Select(s => s.Name))}.");
-        if (step.Run is null)
-        {
-            throw new CommandException(step.Uses is null
-                ? $"Step '{step.Name}' has no 'run' command to run."
-                : $"Step '{step.Name}' uses the built-in '{step.Uses}', which runs inside the server; --local runs only steps with a 'run' command.");
-        }
-
-        var template = LocalTemplate.For(pipeline, step, overrides);
-        var command = template.Command;
+        var step = LocalStep.Prepare(text, Path.GetFileName(pipelineFile), stepName, overrides);
+        var command = step.Command;
         var start = ShellStart(command);
         start.WorkingDirectory = Directory.GetCurrentDirectory();
-        foreach (var (key, value) in template.Environment())
+        foreach (var (key, value) in step.Environment)
         {
             start.Environment[key] = value;
         }

@@ -13,4 +13,12 @@ internal static class PipelineArguments
 
     public static Argument<string> File(string description) =>
         new("file") { Description = description, HelpName = "file" };
+
+    public static Option<string?> CodeDirectory() =>
+        new("--code-dir")
+        {
+            Description = "The directory to ship as the steps' code (default: the pipeline file's directory); paths in the file are relative to it. "
+                + "Use a repository root when steps build projects that reference code outside the pipeline's directory.",
+            HelpName = "dir",
+        };
 }

@@ -11,13 +11,14 @@ internal static class PipelinesApplyCommand
 {
     public static Command Create(CliContext context, GlobalOptions global)
     {
+        var codeDirectory = PipelineArguments.CodeDirectory();
         var file = PipelineArguments.File("The pipeline file to register, such as slipway.yaml; the files of its directory are the code its runs use.");
         var command = new Command(
             "apply",
             "Register a pipeline file, or replace the pipeline of the same name: check it, push its directory as the code snapshot, "
             + $"and make its triggers (schedules, webhooks, dataset and alert triggers) the active ones. Exit code {SpecProblems.ExitCode} when the server refuses the file.")
         {
-            file,
+            file, codeDirectory,
         };
         command.WithExamples(
             "slipway pipelines apply slipway.yaml",
@@ -29,7 +30,7 @@ internal static class PipelinesApplyCommand
             try
             {
                 pipeline = await LocalFailure.AsCommandErrorAsync(() => TransferDisplay.RunAsync(
-                    context.Console, call.Output, progress => call.Client.ApplyPipelineAsync(path, progress, call.CancellationToken)));
+                    context.Console, call.Output, progress => call.Client.ApplyPipelineAsync(path, progress, call.CancellationToken, call.Get(codeDirectory))));
             }
             catch (SlipwayApiException ex) when (SpecProblems.Matches(ex))
             {

@@ -21,6 +21,7 @@ internal static class RunCommand
                 + "Inputs are not materialised (inputs.NAME reads as inputs/NAME) and nothing is tracked.",
         };
         var step = new Option<string?>("--step") { Description = "With --local: the step to run.", HelpName = "name" };
+        var codeDirectory = PipelineArguments.CodeDirectory();
         var command = new Command(
             "run",
             "Run a pipeline file: check it on the server, push its directory as the code snapshot, launch it, and watch its steps until it ends. "
@@ -28,7 +29,7 @@ internal static class RunCommand
             + $"Ctrl+C cancels the run. With no server configured (--tracking-uri, ${TrackingEnvironment.SlipwayTrackingUri}) and none answering at "
             + $"{TrackingEnvironment.DefaultTrackingUri}, a server runs in this process on ~/.slipway for as long as the run takes.")
         {
-            file, parameters, noWait, local, step,
+            file, parameters, noWait, local, step, codeDirectory,
         };
         command.Validators.Add(result =>
         {
@@ -49,6 +50,7 @@ internal static class RunCommand
         command.WithExamples(
             "slipway run slipway.yaml",
             "slipway run slipway.yaml -p lr=0.01 -p epochs=20",
+            "slipway run examples/churn/slipway.yaml --code-dir .             ship the repository root as the code",
             "slipway run pipelines/train.yaml --no-wait --output json       start it and print the run as JSON",
             "slipway run slipway.yaml --local --step train -p lr=0.1         run one step here, for debugging",
             "slipway run slipway.yaml --tracking-uri http://mlops.internal:5000");
@@ -60,7 +62,7 @@ internal static class RunCommand
                 return await LocalStepRunner.RunAsync(context, call.Get(file), call.Get(step)!, overrides, call.CancellationToken);
             }
 
-            var pipelineFile = await LocalFailure.AsCommandErrorAsync(() => PipelineFile.ReadAsync(call.Get(file), call.CancellationToken));
+            var pipelineFile = await LocalFailure.AsCommandErrorAsync(async () => (await PipelineFile.ReadAsync(call.Get(file), call.CancellationToken)).WithCodeDirectory(call.Get(codeDirectory)));
             if (EmbeddedServer.IsConfigured(call.Parse, global, context) || await EmbeddedServer.AnswersAsync(call.Client, call.CancellationToken))
             {
                 return await LaunchAsync(context, call, pipelineFile, overrides, wait: !call.Get(noWait), embedded: false);
