@@ -20,8 +20,8 @@ public sealed partial class SlipwayClient
         string pipelineFile,
         IReadOnlyDictionary<string, string>? parameters = null,
         IProgress<TransferProgress>? progress = null,
-        CancellationToken cancellationToken = default,
-        string? codeDirectory = null)
+        string? codeDirectory = null,
+        CancellationToken cancellationToken = default)
     {
         var file = (await PipelineFile.ReadAsync(pipelineFile, cancellationToken)).WithCodeDirectory(codeDirectory);
         var summary = await ValidatePipelineAsync(file.Spec, file.FileName, cancellationToken);
@@ -34,7 +34,7 @@ public sealed partial class SlipwayClient
     /// then pushed, then registered, so its triggers run the code as it is now.
     /// </summary>
     public async Task<PipelineInfo> ApplyPipelineAsync(
-        string pipelineFile, IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default, string? codeDirectory = null)
+        string pipelineFile, IProgress<TransferProgress>? progress = null, string? codeDirectory = null, CancellationToken cancellationToken = default)
     {
         var file = (await PipelineFile.ReadAsync(pipelineFile, cancellationToken)).WithCodeDirectory(codeDirectory);
         var summary = await ValidatePipelineAsync(file.Spec, file.FileName, cancellationToken);

@@ -14,6 +14,7 @@ using Slipway.Core.Stores;
 using Slipway.Core.Tracking;
 using Slipway.Pipelines.Orchestration;
 using Slipway.Pipelines.Triggers;
+using Slipway.Server.Data;
 using Slipway.Server.Hosting;
 using Slipway.Server.Mlflow;
 using Slipway.Server.Mlflow.Contracts;
@@ -39,7 +40,7 @@ public static class PipelinesApi
     public static IEndpointRouteBuilder MapPipelinesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Pipelines");
-        api.MapPost("/pipelines/validate", Validate).WithName("ValidatePipeline")
+        api.MapPost("/pipelines/validate", (Delegate)Validate).WithName("ValidatePipeline")
             .WithSummary("Parses and checks a pipeline file without recording anything: what it declares, or every problem with its line and field.")
             .Produces<PipelineSpecSummaryDto>().Produces<ErrorDto>(StatusCodes.Status400BadRequest)
             .WithMetadata(SpecLimit).Reads();

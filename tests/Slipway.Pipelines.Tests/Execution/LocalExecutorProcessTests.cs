@@ -313,7 +313,7 @@ public sealed class LocalExecutorProcessTests : IAsyncLifetime
     public async Task Disposing_a_running_process_kills_it()
     {
         var process = await _executor.StartAsync(_sandbox.Launch("echo $$ > pids; sleep 300 & echo $! >> pids; wait"),
-            new ResourceLease(Specs.ResourceRequest.None, [], null), CancellationToken.None);
+            new ResourceLease(Slipway.Pipelines.Specs.ResourceRequest.None, [], null), CancellationToken.None);
         var pids = await _sandbox.WaitForPidsAsync("pids", 2);
 
         await process.DisposeAsync();

@@ -30,7 +30,7 @@ internal static class PipelinesApplyCommand
             try
             {
                 pipeline = await LocalFailure.AsCommandErrorAsync(() => TransferDisplay.RunAsync(
-                    context.Console, call.Output, progress => call.Client.ApplyPipelineAsync(path, progress, call.CancellationToken, call.Get(codeDirectory))));
+                    context.Console, call.Output, progress => call.Client.ApplyPipelineAsync(path, progress, call.Get(codeDirectory), call.CancellationToken)));
             }
             catch (SlipwayApiException ex) when (SpecProblems.Matches(ex))
             {
