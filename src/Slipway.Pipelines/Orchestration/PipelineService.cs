@@ -106,7 +106,7 @@ public sealed class PipelineService(
         var run = await store.GetPipelineRunAsync(workspaceId, runId, cancellationToken);
         if (run.Status.IsFinal())
         {
-            throw new SlipwayException(ErrorCode.InvalidState, $"Pipeline run {runId} has already ended ({run.Status.Name()}).");
+            throw new SlipwayException(ErrorCode.BadRequest, $"Pipeline run {runId} has already ended ({run.Status.Name()}).");
         }
 
         run = await store.UpdatePipelineRunAsync(workspaceId, runId, new PipelineRunUpdate(CancelRequested: true), cancellationToken);
@@ -131,7 +131,7 @@ public sealed class PipelineService(
         var run = await store.GetPipelineRunAsync(workspaceId, runId, cancellationToken);
         if (!run.Status.IsFinal())
         {
-            throw new SlipwayException(ErrorCode.InvalidState, $"Pipeline run {runId} is still {run.Status.Name()}; cancel it or wait for it to end before retrying.");
+            throw new SlipwayException(ErrorCode.BadRequest, $"Pipeline run {runId} is still {run.Status.Name()}; cancel it or wait for it to end before retrying.");
         }
 
         return await LaunchAsync(
@@ -181,7 +181,7 @@ public sealed class PipelineService(
             {
                 return existing.LifecycleStage == LifecycleStage.Active
                     ? existing.ExperimentId
-                    : throw new SlipwayException(ErrorCode.InvalidState, $"Experiment '{name}' is deleted: restore it, or name another with 'experiment:' in the pipeline.");
+                    : throw new SlipwayException(ErrorCode.BadRequest, $"Experiment '{name}' is deleted: restore it, or name another with 'experiment:' in the pipeline.");
             }
 
             try

@@ -260,7 +260,7 @@ public sealed class PipelineExecutionTests(SlipwayServerFixture server) : IClass
             """));
 
         var ended = await server.Http.PostAsync($"/api/v1/pipeline-runs/{run.Str("id")}/cancel", null);
-        await MlflowApi.AssertError(ended, 400, "INVALID_STATE");
+        await MlflowApi.AssertError(ended, 400, "BAD_REQUEST");
         var unknown = await server.Http.GetAsync($"/api/v1/pipeline-runs/{new string('0', 32)}");
         await MlflowApi.AssertError(unknown, 404, "RESOURCE_DOES_NOT_EXIST");
     }
