@@ -82,7 +82,9 @@ static (List<Customer> Train, List<Customer> Holdout) Load(MLContext ml, string 
     var rows = ml.Data.CreateEnumerable<Customer>(
         ml.Data.LoadFromTextFile<Customer>(Path.Combine(dataDirectory, "churn.csv"), hasHeader: true, separatorChar: ','),
         reuseRowObject: false).ToList();
-    return (rows.Where(r => !r.IsHoldout).ToList(), rows.Where(r => r.IsHoldout).ToList());
+    // Every fifth customer is held out, the same split the Python candidate uses.
+    static bool IsHoldout(Customer customer) => (long)customer.CustomerId % 5 == 0;
+    return (rows.Where(r => !IsHoldout(r)).ToList(), rows.Where(IsHoldout).ToList());
 }
 
 static double Accuracy(List<Customer> holdout, Func<Customer, ChurnPrediction> predict) =>

@@ -270,7 +270,7 @@ internal sealed class LocalStepProcess : IStepProcess, MemoryMonitor.IWatched
             return new StepExit(0, StepExitReason.Exited, null, peak);
         }
 
-        var said = _stderrTail.LastNonEmptyLine();
+        var said = _stderrTail.LastMessageLine();
         return new StepExit(code, StepExitReason.Exited, said is null ? $"exit code {code}" : $"exit code {code}: {said}", peak);
     }
 
@@ -538,7 +538,11 @@ internal sealed class LocalStepProcess : IStepProcess, MemoryMonitor.IWatched
             }
         }
 
-        public string? LastNonEmptyLine()
+        /// <summary>
+        /// The last line that is not indented, else the last non-empty one: stack traces (.NET's "   at ...", Python's
+        /// "  File ...") are indented under the line that says what went wrong.
+        /// </summary>
+        public string? LastMessageLine()
         {
             string text;
             lock (_lock)
@@ -546,17 +550,14 @@ internal sealed class LocalStepProcess : IStepProcess, MemoryMonitor.IWatched
                 text = Encoding.UTF8.GetString(_bytes, 0, _length);
             }
 
-            var lines = text.Split('\n');
-            for (var i = lines.Length - 1; i >= 0; i--)
+            var lines = text.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToList();
+            if (lines.Count == 0)
             {
-                var line = lines[i].Trim();
-                if (line.Length > 0)
-                {
-                    return line.Length <= MaxLineLength ? line : line[..MaxLineLength] + "...";
-                }
+                return null;
             }
 
-            return null;
+            var line = (lines.LastOrDefault(l => !char.IsWhiteSpace(l[0])) ?? lines[^1]).Trim();
+            return line.Length <= MaxLineLength ? line : line[..MaxLineLength] + "...";
         }
     }
 }

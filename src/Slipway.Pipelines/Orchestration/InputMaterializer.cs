@@ -39,9 +39,10 @@ public sealed class InputMaterializer(DatasetService datasets, TrackingService t
                 }
 
                 // A path that names one file selects it; its directory is what is stripped from the copied path.
-                var strip = files is [var only] && only.Path == prefix ? ParentOf(prefix) : prefix;
+                var singleFile = prefix.Length > 0 && files is [var only] && only.Path == prefix;
+                var strip = singleFile ? ParentOf(prefix) : prefix;
                 var digest = ArtifactTransfer.Digest(files.Select(f => (f.Path[strip.Length..].TrimStart('/'), f.Hash)));
-                return new ResolvedInput(input.Name, digest, new DatasetVersionId(reference.Name, version), files, strip);
+                return new ResolvedInput(input.Name, digest, new DatasetVersionId(reference.Name, version), files, strip, singleFile);
             }
 
             case InputKind.StepOutput:
@@ -75,7 +76,7 @@ public sealed class InputMaterializer(DatasetService datasets, TrackingService t
         if (input.DatasetFiles is { } files)
         {
             await blobCopier.CopyAsync(workspaceId, files, input.DatasetPrefix, target, cancellationToken);
-            var local = files is [var only] ? Path.Combine(target, only.Path[input.DatasetPrefix.Length..].TrimStart('/')) : target;
+            var local = input.SingleFile ? Path.Combine(target, files[0].Path[input.DatasetPrefix.Length..].TrimStart('/')) : target;
             return input with { LocalPath = local };
         }
 

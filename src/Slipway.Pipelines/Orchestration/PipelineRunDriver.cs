@@ -324,7 +324,12 @@ internal sealed class PipelineRunDriver : IStepRunLookup, IDisposable
     {
         var paths = new StepPaths(_services.Options.WorkDirectory, _run.Id, planned.Name);
         PrepareDirectory(paths);
-        await _services.Blobs.CopyAsync(_workspaceId, _code.Files, string.Empty, paths.Directory, cancellationToken);
+        if (uses == BuiltInStepRunner.ValidateDataset)
+        {
+            // Only validation reads a file of the code (its suite); the others need no copy of it.
+            await _services.Blobs.CopyAsync(_workspaceId, _code.Files, string.Empty, paths.Directory, cancellationToken);
+        }
+
         var texts = planned.Spec.With.Values.ToList();
         var scope = await ScopeAsync(planned, texts.SelectMany(Template.References), relativePaths: false, cancellationToken);
         var with = planned.Spec.With.ToDictionary(w => w.Key, w => Template.Render(w.Value, r => scope.GetValueOrDefault(r)), StringComparer.Ordinal);
@@ -355,7 +360,6 @@ internal sealed class PipelineRunDriver : IStepRunLookup, IDisposable
         {
             attempt++;
             PrepareDirectory(paths);
-            await _services.Blobs.CopyAsync(_workspaceId, _code.Files, string.Empty, paths.Directory, cancellationToken);
             var inputs = new List<ResolvedInput>();
             foreach (var input in spec.Inputs)
             {
@@ -376,6 +380,7 @@ internal sealed class PipelineRunDriver : IStepRunLookup, IDisposable
             }
 
             firstTry = false;
+            await _services.Blobs.CopyAsync(_workspaceId, _code.Files, string.Empty, paths.Directory, cancellationToken);
             for (var i = 0; i < inputs.Count; i++)
             {
                 inputs[i] = await _services.Inputs.MaterializeAsync(_workspaceId, inputs[i], paths, cancellationToken);
@@ -444,7 +449,7 @@ internal sealed class PipelineRunDriver : IStepRunLookup, IDisposable
                 var delay = spec.Retries.DelayBefore(attempt + 1);
                 await UpdateStepAsync(planned.Name, new StepRunUpdate(
                     Status: StepStatus.Retrying, NextAttemptTime: exited + (long)delay.TotalMilliseconds, ExitCode: exit.ExitCode,
-                    Message: $"attempt {attempt} failed: {message}; retrying in {DurationText.Format(delay)}", ClearProcess: true, Attempt: outcome));
+                    Message: $"attempt {attempt} failed: {message}", ClearProcess: true, Attempt: outcome));
                 await File.AppendAllTextAsync(paths.CombinedLog, $"{Environment.NewLine}--- attempt {attempt} failed: {message}; attempt {attempt + 1} in {DurationText.Format(delay)} ---{Environment.NewLine}", CancellationToken.None);
                 await Task.Delay(delay, cancellationToken);
                 continue;
@@ -525,7 +530,7 @@ internal sealed class PipelineRunDriver : IStepRunLookup, IDisposable
         await _services.Tracking.UpdateRunAsync(_workspaceId, trackingRun.Info.RunId, new RunUpdate(RunStatus.Finished, now, null), CancellationToken.None);
         await UpdateStepAsync(planned.Name, new StepRunUpdate(
             Status: StepStatus.Cached, TrackingRunId: trackingRun.Info.RunId, CacheKey: cacheKey, CachedFrom: hit.TrackingRunId, StartTime: now, EndTime: now,
-            Message: $"cached: outputs of run {hit.TrackingRunId} (pipeline run {hit.PipelineRunId})", Outputs: hit.Outputs));
+            Message: $"outputs of run {hit.TrackingRunId} (pipeline run {hit.PipelineRunId})", Outputs: hit.Outputs));
     }
 
     private async Task<string> CacheKeyAsync(PlannedStep planned, StepPaths paths, List<ResolvedInput> inputs, List<string> references, CancellationToken cancellationToken)
@@ -774,7 +779,7 @@ internal sealed class PipelineRunDriver : IStepRunLookup, IDisposable
     private async Task SkipAsync(PlannedStep planned, string why)
     {
         var now = _services.Now;
-        await UpdateStepAsync(planned.Name, new StepRunUpdate(Status: StepStatus.Skipped, EndTime: now, Message: "skipped: " + why));
+        await UpdateStepAsync(planned.Name, new StepRunUpdate(Status: StepStatus.Skipped, EndTime: now, Message: why));
     }
 
     private Task FailAsync(PlannedStep planned, string why) => EndStepAsync(planned, StepStatus.Failed, RunStatus.Failed, why);

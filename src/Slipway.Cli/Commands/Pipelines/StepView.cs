@@ -60,7 +60,9 @@ internal static class StepView
     public static string Detail(PipelineStepInfo step, long now)
     {
         var parts = new List<string>();
-        if (step.ExitCode is { } exitCode && step.Status is StepStatus.Failed or StepStatus.Retrying)
+        // The server's message usually starts with the exit code already ("exit code 1: ..."); say it once.
+        if (step.ExitCode is { } exitCode && step.Status is StepStatus.Failed or StepStatus.Retrying
+            && !(step.Message ?? string.Empty).Contains("exit code", StringComparison.Ordinal))
         {
             parts.Add($"exit code {exitCode}");
         }
@@ -110,7 +112,7 @@ internal static class StepView
                         Status(attempt.Status, unicode),
                         new Text(Duration(attempt.StartTime, attempt.EndTime, now)),
                         new Text(string.Empty),
-                        new Text(string.Join("; ", new[] { attempt.ExitCode is { } code ? $"exit code {code}" : null, attempt.Message }.OfType<string>())));
+                        new Text(string.Join("; ", new[] { attempt.ExitCode is { } code && !(attempt.Message ?? string.Empty).Contains("exit code", StringComparison.Ordinal) ? $"exit code {code}" : null, attempt.Message }.OfType<string>())));
                 }
             }
         }
