@@ -24,43 +24,43 @@ public sealed class InputMaterializer(DatasetService datasets, TrackingService t
         switch (input.Kind)
         {
             case InputKind.Dataset:
-            {
-                var reference = DatasetReference.Parse(source);
-                var version = await datasets.ResolveAsync(workspaceId, reference, cancellationToken);
-                var pinned = reference with { Version = version, Tag = null };
-                var manifest = await datasets.GetManifestAsync(workspaceId, pinned, cancellationToken);
-                var prefix = reference.Path;
-                var files = prefix.Length == 0
-                    ? manifest
-                    : [.. manifest.Where(f => f.Path == prefix || f.Path.StartsWith(prefix + "/", StringComparison.Ordinal))];
-                if (files.Count == 0)
                 {
-                    throw SlipwayException.NotFound($"input '{input.Name}': {pinned} has no file at '{prefix}'.");
+                    var reference = DatasetReference.Parse(source);
+                    var version = await datasets.ResolveAsync(workspaceId, reference, cancellationToken);
+                    var pinned = reference with { Version = version, Tag = null };
+                    var manifest = await datasets.GetManifestAsync(workspaceId, pinned, cancellationToken);
+                    var prefix = reference.Path;
+                    var files = prefix.Length == 0
+                        ? manifest
+                        : [.. manifest.Where(f => f.Path == prefix || f.Path.StartsWith(prefix + "/", StringComparison.Ordinal))];
+                    if (files.Count == 0)
+                    {
+                        throw SlipwayException.NotFound($"input '{input.Name}': {pinned} has no file at '{prefix}'.");
+                    }
+
+                    // A path that names one file selects it; its directory is what is stripped from the copied path.
+                    var singleFile = prefix.Length > 0 && files is [var only] && only.Path == prefix;
+                    var strip = singleFile ? ParentOf(prefix) : prefix;
+                    var digest = ArtifactTransfer.Digest(files.Select(f => (f.Path[strip.Length..].TrimStart('/'), f.Hash)));
+                    return new ResolvedInput(input.Name, digest, new DatasetVersionId(reference.Name, version), files, strip, singleFile);
                 }
 
-                // A path that names one file selects it; its directory is what is stripped from the copied path.
-                var singleFile = prefix.Length > 0 && files is [var only] && only.Path == prefix;
-                var strip = singleFile ? ParentOf(prefix) : prefix;
-                var digest = ArtifactTransfer.Digest(files.Select(f => (f.Path[strip.Length..].TrimStart('/'), f.Hash)));
-                return new ResolvedInput(input.Name, digest, new DatasetVersionId(reference.Name, version), files, strip, singleFile);
-            }
-
             case InputKind.StepOutput:
-            {
-                var (step, output) = input.StepOutput ?? ParseStepOutput(source);
-                var (storePath, digest) = await locateOutput(step, output, cancellationToken);
-                return new ResolvedInput(input.Name, digest, ArtifactStorePath: storePath);
-            }
+                {
+                    var (step, output) = input.StepOutput ?? ParseStepOutput(source);
+                    var (storePath, digest) = await locateOutput(step, output, cancellationToken);
+                    return new ResolvedInput(input.Name, digest, ArtifactStorePath: storePath);
+                }
 
             default:
-            {
-                var uri = RunArtifactUri.Parse(source);
-                var run = await tracking.GetRunAsync(workspaceId, uri.RunId, cancellationToken);
-                var root = ArtifactLocations.ToStorePath(run.Info.ArtifactUri);
-                var storePath = uri.ArtifactPath.Length == 0 ? root : root + "/" + uri.ArtifactPath;
-                var (digest, local) = await transfer.DownloadAsync(storePath, paths.InputPath(input.Name), cancellationToken);
-                return new ResolvedInput(input.Name, digest, ArtifactStorePath: storePath, LocalPath: local);
-            }
+                {
+                    var uri = RunArtifactUri.Parse(source);
+                    var run = await tracking.GetRunAsync(workspaceId, uri.RunId, cancellationToken);
+                    var root = ArtifactLocations.ToStorePath(run.Info.ArtifactUri);
+                    var storePath = uri.ArtifactPath.Length == 0 ? root : root + "/" + uri.ArtifactPath;
+                    var (digest, local) = await transfer.DownloadAsync(storePath, paths.InputPath(input.Name), cancellationToken);
+                    return new ResolvedInput(input.Name, digest, ArtifactStorePath: storePath, LocalPath: local);
+                }
         }
     }
 

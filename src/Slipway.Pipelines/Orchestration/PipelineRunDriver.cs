@@ -183,27 +183,27 @@ internal sealed class PipelineRunDriver : IStepRunLookup, IDisposable
             switch (state.Status)
             {
                 case StepStatus.Running when !(_planned.TryGetValue(state.Name, out var sweep) && sweep.Variants.Count > 0):
-                {
-                    if (state.ProcessId is { } pid && state.ProcessStartTime is { } started)
                     {
-                        await _services.Executor.KillOrphanAsync(pid, started, CancellationToken.None);
-                    }
+                        if (state.ProcessId is { } pid && state.ProcessStartTime is { } started)
+                        {
+                            await _services.Executor.KillOrphanAsync(pid, started, CancellationToken.None);
+                        }
 
-                    var retries = _planned.TryGetValue(state.Name, out var planned) ? planned.Spec.Retries.Count : 0;
-                    const string Lost = "its process was lost when the server stopped";
-                    var attempt = new StepAttempt(Math.Max(1, state.Attempts), StepStatus.Failed, state.StartTime ?? _services.Now, _services.Now, null, Lost);
-                    if (state.Attempts <= retries)
-                    {
-                        await UpdateStepAsync(state.Name, new StepRunUpdate(Status: StepStatus.Pending, Message: $"attempt {state.Attempts}: {Lost}; trying again", ClearProcess: true, Attempt: attempt));
-                    }
-                    else
-                    {
-                        await UpdateStepAsync(state.Name, new StepRunUpdate(Status: StepStatus.Failed, EndTime: _services.Now, Message: Lost + (retries > 0 ? " (no retries left)" : string.Empty), ClearProcess: true, Attempt: attempt));
-                        await EndTrackingRunAsync(state.TrackingRunId, RunStatus.Failed);
-                    }
+                        var retries = _planned.TryGetValue(state.Name, out var planned) ? planned.Spec.Retries.Count : 0;
+                        const string Lost = "its process was lost when the server stopped";
+                        var attempt = new StepAttempt(Math.Max(1, state.Attempts), StepStatus.Failed, state.StartTime ?? _services.Now, _services.Now, null, Lost);
+                        if (state.Attempts <= retries)
+                        {
+                            await UpdateStepAsync(state.Name, new StepRunUpdate(Status: StepStatus.Pending, Message: $"attempt {state.Attempts}: {Lost}; trying again", ClearProcess: true, Attempt: attempt));
+                        }
+                        else
+                        {
+                            await UpdateStepAsync(state.Name, new StepRunUpdate(Status: StepStatus.Failed, EndTime: _services.Now, Message: Lost + (retries > 0 ? " (no retries left)" : string.Empty), ClearProcess: true, Attempt: attempt));
+                            await EndTrackingRunAsync(state.TrackingRunId, RunStatus.Failed);
+                        }
 
-                    break;
-                }
+                        break;
+                    }
 
                 case StepStatus.Waiting or StepStatus.Retrying:
                     await UpdateStepAsync(state.Name, new StepRunUpdate(Status: StepStatus.Pending));

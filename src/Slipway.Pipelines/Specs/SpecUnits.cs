@@ -22,9 +22,19 @@ public static class SpecUnits
     private static readonly Dictionary<string, double> MemoryUnits = new(StringComparer.Ordinal)
     {
         [""] = 1,
-        ["k"] = 1e3, ["K"] = 1e3, ["M"] = 1e6, ["G"] = 1e9, ["T"] = 1e12, ["P"] = 1e15, ["E"] = 1e18,
-        ["Ki"] = 1024d, ["Mi"] = 1024d * 1024, ["Gi"] = 1024d * 1024 * 1024, ["Ti"] = 1024d * 1024 * 1024 * 1024,
-        ["Pi"] = 1024d * 1024 * 1024 * 1024 * 1024, ["Ei"] = 1024d * 1024 * 1024 * 1024 * 1024 * 1024,
+        ["k"] = 1e3,
+        ["K"] = 1e3,
+        ["M"] = 1e6,
+        ["G"] = 1e9,
+        ["T"] = 1e12,
+        ["P"] = 1e15,
+        ["E"] = 1e18,
+        ["Ki"] = 1024d,
+        ["Mi"] = 1024d * 1024,
+        ["Gi"] = 1024d * 1024 * 1024,
+        ["Ti"] = 1024d * 1024 * 1024 * 1024,
+        ["Pi"] = 1024d * 1024 * 1024 * 1024 * 1024,
+        ["Ei"] = 1024d * 1024 * 1024 * 1024 * 1024 * 1024,
     };
 
     /// <summary>Parses a duration; throws an INVALID_PARAMETER_VALUE error naming the text otherwise.</summary>

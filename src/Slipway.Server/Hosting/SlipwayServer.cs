@@ -1,4 +1,3 @@
-using Slipway.Core.Artifacts;
 using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -13,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
+using Slipway.Core.Artifacts;
 using Slipway.Core.Diagnostics;
 using Slipway.Core.Errors;
 using Slipway.Core.Events;

@@ -124,7 +124,12 @@ public class BuiltInStepTests
         Assert.Equal(
             new Dictionary<string, string>
             {
-                ["candidate"] = "steps.train", ["model"] = "churn", ["metric"] = "accuracy", ["alias"] = "champion", ["goal"] = "maximize", ["min_delta"] = "0",
+                ["candidate"] = "steps.train",
+                ["model"] = "churn",
+                ["metric"] = "accuracy",
+                ["alias"] = "champion",
+                ["goal"] = "maximize",
+                ["min_delta"] = "0",
             },
             with);
         Assert.Equal(["train"], new PipelineGraph(Parse(File("compare-model", "{candidate: steps.train, model: churn, metric: accuracy}"))).DependenciesOf("s"));
