@@ -52,8 +52,8 @@ def pct(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 # 1. Overhead on a chain (cache off, so every step runs a process).
-_, run = run(chain_spec("overhead", chain, cache=False))
-steps = run["steps"]
+_, chained = run(chain_spec("overhead", chain, cache=False))
+steps = chained["steps"]
 exit_to_ready, ready_to_start = [], []
 for before, after in zip(steps, steps[1:]):
     exited = before["attempt_history"][-1]["end_time"]

@@ -27,10 +27,15 @@ internal static class RunSummary
         yield return failed.Length == 1
             ? $"  Logs:     slipway runs logs {run.Id} --step {failed[0].Name}"
             : $"  Logs:     slipway runs logs {run.Id}";
-        yield return $"  Tracking: run {run.Id} in experiment {DisplayFormat.OrDash(run.ExperimentId)} on {server.AbsoluteUri.TrimEnd('/')}";
         if (embedded)
         {
-            yield return "  The server in this process has stopped; start `slipway server` to look at this run again.";
+            // The server that ran it stopped with this command: point at where the data is and how to serve it again.
+            yield return $"  Tracking: run {run.Id} in experiment {DisplayFormat.OrDash(run.ExperimentId)}, kept in ~/.slipway";
+            yield return "  The server in this process has stopped: run `slipway server` (http://127.0.0.1:5000) to look at this run, its steps and logs.";
+        }
+        else
+        {
+            yield return $"  Tracking: run {run.Id} in experiment {DisplayFormat.OrDash(run.ExperimentId)} on {server.AbsoluteUri.TrimEnd('/')}";
         }
     }
 }
