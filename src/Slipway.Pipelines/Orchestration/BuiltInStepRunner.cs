@@ -2,6 +2,7 @@ using System.Globalization;
 using Slipway.Core.Data;
 using Slipway.Core.Errors;
 using Slipway.Core.Registry;
+using Slipway.Core.Security;
 using Slipway.Core.Tracking;
 using Slipway.Core.Uris;
 using Slipway.Data.Datasets;
@@ -21,7 +22,8 @@ public sealed class BuiltInStepRunner(
     RunInputLinker linker,
     ModelRegistryService registry,
     TrackingService tracking,
-    TimeProvider clock)
+    TimeProvider clock,
+    IBuiltInStepAuthorizer? authorizer = null)
 {
     public const string ValidateDataset = "validate-dataset";
     public const string RegisterModel = "register-model";
@@ -72,6 +74,7 @@ public sealed class BuiltInStepRunner(
         var model = Required(context, "model");
         var from = Required(context, "from");
         var (runId, source) = SourceOf(context, from);
+        await RequireAsync(context, model, AccessLevel.Edit, "register a version", cancellationToken);
         try
         {
             await registry.GetRegisteredModelAsync(context.WorkspaceId, model, cancellationToken);
@@ -101,6 +104,11 @@ public sealed class BuiltInStepRunner(
 
     private async Task<string> PromoteVersionAsync(BuiltInContext context, string model, string version, CancellationToken cancellationToken)
     {
+        if (Optional(context, "alias") is not null || Optional(context, "stage") is not null)
+        {
+            await RequireAsync(context, model, AccessLevel.Manage, "move an alias or a stage", cancellationToken);
+        }
+
         if (Optional(context, "alias") is { } alias)
         {
             await registry.SetAliasAsync(context.WorkspaceId, model, alias, version, cancellationToken);
@@ -177,6 +185,9 @@ public sealed class BuiltInStepRunner(
             return (Optional(context, "stage") is { } stage ? $"in stage {stage}" : $"behind alias '{Optional(context, "alias") ?? DefaultAlias}'", null);
         }
     }
+
+    private Task RequireAsync(BuiltInContext context, string model, AccessLevel needed, string action, CancellationToken cancellationToken) =>
+        authorizer?.RequireAsync(context.WorkspaceId, context.Creator, model, needed, $"{action} of model '{model}'", cancellationToken) ?? Task.CompletedTask;
 
     private static (string? RunId, string Source) SourceOf(BuiltInContext context, string from)
     {

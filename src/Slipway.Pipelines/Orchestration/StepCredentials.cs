@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Slipway.Core.Errors;
 using Slipway.Core.Security;
 using Slipway.Core.Stores;
@@ -22,11 +23,11 @@ public sealed class StepCredentials(IIdentityStore identities, TimeProvider cloc
         }
 
         var token = ApiTokens.NewToken();
-        // Token names are at most 64 characters: the run id's start and the step name tell a listing what it is.
-        var name = $"step {runId[..Math.Min(8, runId.Length)]} {step}";
+        // Token names are unique per user for good (revoked ones stay listed) and at most 64 characters: the run id's
+        // start and the step name tell a listing what it was, and a random part keeps each attempt's name new.
+        var name = $"step {runId[..Math.Min(8, runId.Length)]} {Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))} {step}";
         name = name[..Math.Min(64, name.Length)];
         var expiry = clock.GetUtcNow() + (timeout ?? DefaultLifetime) + TimeSpan.FromMinutes(10);
-        await RevokeAsync(user, name, cancellationToken);
         await identities.CreateApiTokenAsync(
             new NewApiToken(user, name, ApiTokens.Hash(token), ApiTokens.DisplayPrefix(token), [TokenScopes.Write], workspaceId, expiry.ToUnixTimeMilliseconds()),
             cancellationToken);

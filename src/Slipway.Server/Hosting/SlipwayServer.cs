@@ -253,6 +253,7 @@ public sealed class SlipwayServer : IAsyncDisposable
         services.AddSingleton<BlobCopier>();
         services.AddSingleton<InputMaterializer>();
         services.AddSingleton<OutputCollector>();
+        services.AddSingleton<IBuiltInStepAuthorizer, BuiltInStepAuthorizer>();
         services.AddSingleton<BuiltInStepRunner>();
         services.AddSingleton<StepCredentials>();
         services.AddSingleton<IPipelineStore>(provider => provider.GetRequiredService<IMetadataStore>());
