@@ -41,6 +41,42 @@ public sealed class PipelineApi(HttpClient http)
     public async Task<JsonObject> RunAsync(string spec, IReadOnlyDictionary<string, string>? parameters = null, string? code = null) =>
         await WaitAsync((await StartAsync(spec, parameters, code)).Str("id"));
 
+    /// <summary>Registers a spec (<c>POST /api/v1/pipelines</c>), making its triggers the active ones, and returns the pipeline.</summary>
+    public async Task<JsonObject> ApplyAsync(string spec) =>
+        await ReadAsync(await http.PostAsJsonAsync("/api/v1/pipelines", new JsonObject { ["spec"] = spec, ["file_name"] = "slipway.yaml" }), HttpStatusCode.OK);
+
+    /// <summary>The pipeline's runs, newest first.</summary>
+    public async Task<IReadOnlyList<JsonObject>> RunsOfAsync(string pipeline) =>
+        (await ReadAsync(await http.GetAsync($"/api/v1/pipeline-runs?pipeline={Uri.EscapeDataString(pipeline)}"), HttpStatusCode.OK)).Items("runs");
+
+    /// <summary>Polls until the pipeline has at least <paramref name="count"/> runs and returns them, newest first.</summary>
+    public async Task<IReadOnlyList<JsonObject>> WaitForRunsAsync(string pipeline, int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? DefaultWait);
+        while (true)
+        {
+            var runs = await RunsOfAsync(pipeline);
+            if (runs.Count >= count)
+            {
+                return runs;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"Pipeline {pipeline} has {runs.Count} runs, not {count}, after {timeout ?? DefaultWait}.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Creates a webhook for a registered pipeline; the answer holds its id, url and (this once) its token.</summary>
+    public async Task<JsonObject> CreateWebhookAsync(string pipeline) =>
+        await ReadAsync(await http.PostAsync($"/api/v1/pipelines/{pipeline}/webhooks", null), HttpStatusCode.Created);
+
+    public async Task<JsonObject> CancelAsync(string runId) =>
+        await ReadAsync(await http.PostAsync($"/api/v1/pipeline-runs/{runId}/cancel", null), HttpStatusCode.OK);
+
     public async Task<JsonObject> GetAsync(string runId) => await ReadAsync(await http.GetAsync($"/api/v1/pipeline-runs/{runId}"), HttpStatusCode.OK);
 
     /// <summary>Polls until the run has ended and returns it with its steps.</summary>

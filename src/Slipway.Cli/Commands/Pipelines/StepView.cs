@@ -60,9 +60,7 @@ internal static class StepView
     public static string Detail(PipelineStepInfo step, long now)
     {
         var parts = new List<string>();
-        // The server's message usually starts with the exit code already ("exit code 1: ..."); say it once.
-        if (step.ExitCode is { } exitCode && step.Status is StepStatus.Failed or StepStatus.Retrying
-            && !(step.Message ?? string.Empty).Contains("exit code", StringComparison.Ordinal))
+        if (step.ExitCode is { } exitCode && step.Status is StepStatus.Failed or StepStatus.Retrying && !SaysExitCode(step.Message, exitCode))
         {
             parts.Add($"exit code {exitCode}");
         }
@@ -112,13 +110,17 @@ internal static class StepView
                         Status(attempt.Status, unicode),
                         new Text(Duration(attempt.StartTime, attempt.EndTime, now)),
                         new Text(string.Empty),
-                        new Text(string.Join("; ", new[] { attempt.ExitCode is { } code && !(attempt.Message ?? string.Empty).Contains("exit code", StringComparison.Ordinal) ? $"exit code {code}" : null, attempt.Message }.OfType<string>())));
+                        new Text(string.Join("; ", new[] { attempt.ExitCode is { } code && !SaysExitCode(attempt.Message, code) ? $"exit code {code}" : null, attempt.Message }.OfType<string>())));
                 }
             }
         }
 
         return table;
     }
+
+    /// <summary>Whether a message already starts with the exit code, as the server's do for a non-zero exit (<c>exit code 3: bad input</c>).</summary>
+    private static bool SaysExitCode(string? message, int exitCode) =>
+        message is not null && (message == $"exit code {exitCode}" || message.StartsWith($"exit code {exitCode}:", StringComparison.Ordinal));
 
     /// <summary>The run's steps with each sweep's variants right after it (the server may list them anywhere; a variant whose sweep is missing stays where it is).</summary>
     public static IEnumerable<PipelineStepInfo> Ordered(IReadOnlyList<PipelineStepInfo> steps)
