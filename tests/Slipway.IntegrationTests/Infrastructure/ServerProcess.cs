@@ -107,6 +107,24 @@ public sealed partial class ServerProcess : IAsyncDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>
+    /// Kills the server process alone (SIGKILL on Linux), as a crash would: the processes it started are not killed
+    /// with it but live on as orphans, for the next start to find.
+    /// </summary>
+    public void Crash()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: false);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+
+        _process.WaitForExit();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await KillAndWaitAsync(_process);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Slipway.IntegrationTests.Data;
 using Slipway.IntegrationTests.Infrastructure;
 using Xunit;
 
@@ -77,6 +78,16 @@ public sealed class PipelineApi(HttpClient http)
     public async Task<JsonObject> CancelAsync(string runId) =>
         await ReadAsync(await http.PostAsync($"/api/v1/pipeline-runs/{runId}/cancel", null), HttpStatusCode.OK);
 
+    /// <summary>
+    /// Pushes files as a new version of the dataset <c>code.&lt;pipeline&gt;</c>, as <c>slipway run</c> ships the
+    /// pipeline's directory, and returns the reference to launch with as <c>code</c>.
+    /// </summary>
+    public async Task<string> PushCodeAsync(string pipeline, params (string Path, string Text)[] files)
+    {
+        var pushed = await new DatasetWire(http).PushAsync("code." + pipeline, [.. files.Select(f => DatasetWire.File.Text(f.Path, f.Text))]);
+        return $"data:code.{pipeline}@{pushed.Int64Value("version")}";
+    }
+
     public async Task<JsonObject> GetAsync(string runId) => await ReadAsync(await http.GetAsync($"/api/v1/pipeline-runs/{runId}"), HttpStatusCode.OK);
 
     /// <summary>Polls until the run has ended and returns it with its steps.</summary>
@@ -128,6 +139,19 @@ public sealed class PipelineApi(HttpClient http)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
     }
+
+    /// <summary>
+    /// A one-line shell command that logs a metric into the step's own run through the MLflow REST API, the way any
+    /// client would, with only <c>MLFLOW_TRACKING_URI</c> and <c>MLFLOW_RUN_ID</c> to go on. <paramref name="value"/>
+    /// may be a template such as <c>${{ matrix.x }}</c>.
+    /// </summary>
+    public static string LogMetricCommand(string key, string value) =>
+        "python3 -c \"import json, os, urllib.request as u; "
+        + "body = {'run_id': os.environ['MLFLOW_RUN_ID'], 'key': '" + key + "', 'value': float('" + value + "'), 'timestamp': 0, 'step': 0}; "
+        + "u.urlopen(u.Request(os.environ['MLFLOW_TRACKING_URI'] + '/api/2.0/mlflow/runs/log-metric', json.dumps(body).encode(), {'Content-Type': 'application/json'})).read()\"";
+
+    /// <summary>A spec body under a given pipeline name, so a test can launch the same pipeline more than once.</summary>
+    public static string Spec(string name, string body) => $"name: {name}\n" + body;
 
     public static JsonObject Step(JsonObject run, string name) =>
         run.Items("steps").FirstOrDefault(s => s.Str("name") == name) ?? throw new Xunit.Sdk.XunitException($"No step {name} in {run.ToJsonString()}");

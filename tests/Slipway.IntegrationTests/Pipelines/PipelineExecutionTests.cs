@@ -175,8 +175,8 @@ public sealed class PipelineExecutionTests(SlipwayServerFixture server) : IClass
                 run: (bash -c 'sleep 300 & echo $! > @PIDS/grandchild; wait') & echo $! > @PIDS/child; wait
                 cache: false
             """).Replace("@PIDS", pids.Path, StringComparison.Ordinal));
-        var grandchild = await ReadPidAsync(Path.Combine(pids.Path, "grandchild"));
-        var child = await ReadPidAsync(Path.Combine(pids.Path, "child"));
+        var grandchild = await StepProcesses.ReadPidAsync(Path.Combine(pids.Path, "grandchild"));
+        var child = await StepProcesses.ReadPidAsync(Path.Combine(pids.Path, "child"));
         Assert.True(Directory.Exists($"/proc/{grandchild}"));
 
         var cancel = await server.Http.PostAsync($"/api/v1/pipeline-runs/{launched.Str("id")}/cancel", null);
@@ -185,8 +185,8 @@ public sealed class PipelineExecutionTests(SlipwayServerFixture server) : IClass
 
         Assert.Equal("canceled", run.Str("status"));
         Assert.Equal("canceled", PipelineApi.Status(run, "spawn"));
-        await WaitGoneAsync(child);
-        await WaitGoneAsync(grandchild);
+        await StepProcesses.WaitGoneAsync(child);
+        await StepProcesses.WaitGoneAsync(grandchild);
     }
 
     [Fact]
@@ -265,43 +265,5 @@ public sealed class PipelineExecutionTests(SlipwayServerFixture server) : IClass
         await MlflowApi.AssertError(unknown, 404, "RESOURCE_DOES_NOT_EXIST");
     }
 
-    internal static string Spec(string body) => $"name: {Names.Unique("pipe")}\n" + body;
-
-    private static async Task<int> ReadPidAsync(string path)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            if (File.Exists(path) && int.TryParse((await File.ReadAllTextAsync(path)).Trim(), CultureInfo.InvariantCulture, out var pid))
-            {
-                return pid;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"{path} was never written");
-            await Task.Delay(50);
-        }
-    }
-
-    private static async Task WaitGoneAsync(int pid)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (Directory.Exists($"/proc/{pid}") && !IsZombie(pid))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"process {pid} is still alive");
-            await Task.Delay(50);
-        }
-    }
-
-    private static bool IsZombie(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
-        }
-        catch (IOException)
-        {
-            return true;
-        }
-    }
+    internal static string Spec(string body) => PipelineApi.Spec(Names.Unique("pipe"), body);
 }
