@@ -565,11 +565,6 @@ internal sealed class PipelineRunDriver : IStepRunLookup, IDisposable
             environment[name] = Template.Render(value, lookup);
         }
 
-        foreach (var (name, value) in _run.Params)
-        {
-            environment[StepEnvironment.Param(name)] = value;
-        }
-
         foreach (var (name, value) in planned.Matrix)
         {
             environment[StepEnvironment.Matrix(name)] = value;

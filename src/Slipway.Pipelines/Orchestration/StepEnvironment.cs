@@ -16,9 +16,6 @@ public static class StepEnvironment
     public const string StepDirectory = "SLIPWAY_STEP_DIR";
     public const string Attempt = "SLIPWAY_ATTEMPT";
 
-    /// <summary><c>SLIPWAY_PARAM_LR</c> for param <c>lr</c>.</summary>
-    public static string Param(string name) => "SLIPWAY_PARAM_" + Upper(name);
-
     /// <summary><c>SLIPWAY_INPUT_RAW</c>: the path of input <c>raw</c>.</summary>
     public static string Input(string name) => "SLIPWAY_INPUT_" + Upper(name);
 

@@ -49,7 +49,6 @@ public sealed class LocalStepTests : IDisposable
         Assert.Equal(new Dictionary<string, string> { ["depth"] = "3", ["opt"] = "adam" }, train.Matrix);
         Assert.Equal("hello from churn", train.Environment["GREETING"]);
         Assert.Equal("train-5", train.Environment["RUN_NAME"]);
-        Assert.Equal("0.1", train.Environment["SLIPWAY_PARAM_LR"]);
         Assert.Equal("python prep.py --out data/table.parquet", LocalStep.Prepare(Pipeline, "slipway.yaml", "prep", new Dictionary<string, string> { ["target"] = "x" }).Command);
     }
 

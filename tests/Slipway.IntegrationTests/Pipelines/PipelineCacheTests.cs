@@ -99,7 +99,7 @@ public sealed class PipelineCacheTests(SlipwayServerFixture server) : IClassFixt
         var spec = PipelineApi.Spec(Names.Unique("cache"), $$$"""
             steps:
               count:
-                run: echo "rows $(wc -l < ${{ inputs.rows }})"
+                run: echo "rows $(wc -l < ${{ inputs.rows }}/rows.csv)"
                 inputs: {rows: "data:{{{dataset}}}@latest"}
             """);
         await _wire.PushAsync(dataset, [DatasetWire.File.Text("rows.csv", "id\n1\n")]);

@@ -107,7 +107,7 @@ public sealed partial class PipelineCliTests(CliServerFixture fixture) : IClassF
               greet:
                 run: echo "says ${{ params.greeting }}"
               shout:
-                run: echo "loud $SLIPWAY_PARAM_GREETING"
+                run: echo "loud ${{ params.greeting }}"
                 needs: [greet]
             """);
 

@@ -36,7 +36,8 @@ public sealed class PipelineExecutionTests(SlipwayServerFixture server) : IClass
               greeting: hello
             steps:
               produce:
-                run: mkdir -p out && echo "${{ params.greeting }} $SLIPWAY_PARAM_GREETING" > out/greeting.txt
+                run: mkdir -p out && echo "${{ params.greeting }} $GREETING" > out/greeting.txt
+                env: {GREETING: "${{ params.greeting }}"}
                 outputs: {greeting: out/}
               consume:
                 run: echo "read $(cat ${{ inputs.g }}/greeting.txt)"
@@ -144,12 +145,14 @@ public sealed class PipelineExecutionTests(SlipwayServerFixture server) : IClass
               second: {run: sleep 0.2, resources: {cpu: {{cpus}}}, cache: false}
             """));
 
-        var during = await _api.WaitForStepAsync(launched.Str("id"), "second", "waiting", "running", "succeeded");
-        Assert.Equal("waiting", PipelineApi.Status(during, "second"));
-        Assert.Contains("waiting for", PipelineApi.Step(during, "second").Str("message"), StringComparison.Ordinal);
+        // Both are ready at once; whichever asks for the CPUs second waits, visibly, until the other is done.
+        var during = await WaitForAnyWaitingAsync(launched.Str("id"), "first", "second");
+        var (waiting, holding) = PipelineApi.Status(during, "second") == "waiting" ? ("second", "first") : ("first", "second");
+        Assert.Equal("running", PipelineApi.Status(during, holding));
+        Assert.Contains("waiting for", PipelineApi.Step(during, waiting).Str("message"), StringComparison.Ordinal);
         var run = await _api.WaitAsync(launched.Str("id"));
         Assert.Equal("succeeded", run.Str("status"));
-        Assert.True(PipelineApi.Span(run, "second").Start >= PipelineApi.Span(run, "first").End);
+        Assert.True(PipelineApi.Span(run, waiting).Start >= PipelineApi.Span(run, holding).End);
     }
 
     [Fact]
@@ -239,6 +242,29 @@ public sealed class PipelineExecutionTests(SlipwayServerFixture server) : IClass
     }
 
     [Fact]
+    public async Task A_dataset_input_is_a_directory_of_its_files_and_a_path_into_it_is_that_one_file()
+    {
+        var dataset = Names.Unique("rows");
+        await new Data.DatasetWire(server.Http).PushAsync(dataset, [Data.DatasetWire.File.Text("a.csv", "a\n1\n"), Data.DatasetWire.File.Text("sub/b.csv", "b\n2\n")]);
+
+        var run = await _api.RunAsync(Spec($$$"""
+            steps:
+              read:
+                run: echo "whole $(ls ${{ inputs.all }} | tr '\n' ' ')/ one $(cat ${{ inputs.one }} | tr '\n' ' ')/ lineage $SLIPWAY_INPUT_ONE"
+                inputs: {all: "data:{{{dataset}}}@latest", one: "data:{{{dataset}}}@1/sub/b.csv"}
+                cache: false
+            """));
+
+        Assert.Equal("succeeded", run.Str("status"));
+        var logs = await _api.LogsAsync(run.Str("id"), "read");
+        Assert.Contains("whole a.csv sub /", logs, StringComparison.Ordinal);
+        Assert.Contains("one b 2 /", logs, StringComparison.Ordinal);
+        Assert.Contains("/inputs/one/b.csv", logs, StringComparison.Ordinal);
+        var lineage = await MlflowApi.ReadOkAsync(await server.Http.GetAsync($"/api/v1/datasets/{dataset}/versions/1/lineage"));
+        Assert.Contains(lineage.Items("runs"), r => r.Str("run_id") == PipelineApi.Step(run, "read").Str("run_id"));
+    }
+
+    [Fact]
     public async Task A_missing_dataset_input_fails_the_step_naming_the_dataset()
     {
         var run = await _api.RunAsync(Spec("""
@@ -263,6 +289,22 @@ public sealed class PipelineExecutionTests(SlipwayServerFixture server) : IClass
         await MlflowApi.AssertError(ended, 400, "BAD_REQUEST");
         var unknown = await server.Http.GetAsync($"/api/v1/pipeline-runs/{new string('0', 32)}");
         await MlflowApi.AssertError(unknown, 404, "RESOURCE_DOES_NOT_EXIST");
+    }
+
+    private async Task<JsonObject> WaitForAnyWaitingAsync(string runId, params string[] steps)
+    {
+        var deadline = DateTime.UtcNow + PipelineApi.DefaultWait;
+        while (true)
+        {
+            var run = await _api.GetAsync(runId);
+            if (steps.Any(s => PipelineApi.Status(run, s) == "waiting"))
+            {
+                return run;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline && steps.All(s => PipelineApi.Status(run, s) != "succeeded"), $"no step was seen waiting: {run.ToJsonString()}");
+            await Task.Delay(20);
+        }
     }
 
     internal static string Spec(string body) => PipelineApi.Spec(Names.Unique("pipe"), body);

@@ -48,11 +48,6 @@ internal sealed record LocalStep(string Name, string Command, IReadOnlyDictionar
                 environment[name] = Template.Render(value, Lookup);
             }
 
-            foreach (var (name, value) in values)
-            {
-                environment[StepEnvironment.Param(name)] = value;
-            }
-
             foreach (var (name, value) in matrix)
             {
                 environment[StepEnvironment.Matrix(name)] = value;
