@@ -212,9 +212,20 @@ public sealed class LocalExecutorProcessTests : IAsyncLifetime
     {
         var exit = await _sandbox.RunAsync(
             _executor,
-            _sandbox.Launch("echo progress; echo 'first problem' >&2; echo '  last problem  ' >&2; echo >&2; exit 3"));
+            _sandbox.Launch("echo progress; echo 'first problem' >&2; echo 'last problem  ' >&2; echo >&2; exit 3"));
 
         Assert.Equal(new StepExit(3, StepExitReason.Exited, "exit code 3: last problem", exit.PeakMemoryBytes), exit);
+    }
+
+    [Theory]
+    [InlineData("echo 'Unhandled exception. System.IO.FileNotFoundException: churn.csv' >&2; echo '   at Program.Main()' >&2", "Unhandled exception. System.IO.FileNotFoundException: churn.csv")]
+    [InlineData("echo 'Traceback (most recent call last):' >&2; echo '  File \"train.py\", line 3' >&2; echo 'KeyError: lr' >&2", "KeyError: lr")]
+    [InlineData("echo '   only an indented line' >&2", "only an indented line")]
+    public async Task A_failing_step_quotes_the_line_that_says_what_went_wrong_not_a_stack_frame(string command, string said)
+    {
+        var exit = await _sandbox.RunAsync(_executor, _sandbox.Launch(command + "; exit 1"));
+
+        Assert.Equal("exit code 1: " + said, exit.Detail);
     }
 
     [Fact]
