@@ -27,7 +27,9 @@ internal sealed partial class PipelineRunDriver : IStepRunLookup, IDisposable
     private readonly CancellationTokenSource _canceled = new();
     private readonly CancellationToken _shutdown;
     private PipelineRun _run;
+    private readonly SemaphoreSlim _codeTreeLock = new(1, 1);
     private CodeSnapshot _code = CodeSnapshot.Empty;
+    private bool _codeTreeReady;
 
     public PipelineRunDriver(OrchestratorServices services, string workspaceId, PipelineRun run, CancellationToken shutdown)
     {
@@ -59,7 +61,11 @@ internal sealed partial class PipelineRunDriver : IStepRunLookup, IDisposable
         }
     }
 
-    public void Dispose() => _canceled.Dispose();
+    public void Dispose()
+    {
+        _canceled.Dispose();
+        _codeTreeLock.Dispose();
+    }
 
     public async Task<PipelineRun> DriveAsync()
     {
@@ -370,6 +376,13 @@ internal sealed partial class PipelineRunDriver : IStepRunLookup, IDisposable
             PipelineRunStatus.Canceled => RunStatus.Killed,
             _ => RunStatus.Failed,
         };
+        var codeTree = Path.Combine(_services.Options.WorkDirectory, _run.Id, "code");
+        if (Directory.Exists(codeTree))
+        {
+            // Scratch space for this run's step directories; the snapshot itself stays in the blob store.
+            Directory.Delete(codeTree, recursive: true);
+        }
+
         await _services.Tracking.UpdateRunAsync(_workspaceId, _run.Id, new RunUpdate(trackingStatus, now, null), CancellationToken.None);
         _run = await _services.Store.UpdatePipelineRunAsync(_workspaceId, _run.Id, new PipelineRunUpdate(status, EndTime: now, Message: message), CancellationToken.None);
         return _run;
