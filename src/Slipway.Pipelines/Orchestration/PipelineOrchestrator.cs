@@ -38,7 +38,7 @@ public sealed class PipelineOrchestrator(OrchestratorServices services) : IAsync
     public void Start(string workspaceId, PipelineRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        if (Volatile.Read(ref _disposed) == 1)
+        if (Volatile.Read(ref _disposed) == 1 || _active.ContainsKey(run.Id))
         {
             return;
         }
@@ -54,10 +54,16 @@ public sealed class PipelineOrchestrator(OrchestratorServices services) : IAsync
             return;
         }
 
-        var started = new TaskCompletionSource();
+        var started = new TaskCompletionSource<bool>();
         var task = Task.Run(async () =>
         {
-            await started.Task;
+            if (!await started.Task)
+            {
+                // Another start of the same run won the race; that one drives it.
+                driver.Dispose();
+                return run;
+            }
+
             try
             {
                 return await driver.DriveAsync();
@@ -78,10 +84,7 @@ public sealed class PipelineOrchestrator(OrchestratorServices services) : IAsync
                 }
             }
         });
-        if (_active.TryAdd(run.Id, (driver, task)))
-        {
-            started.SetResult();
-        }
+        started.SetResult(_active.TryAdd(run.Id, (driver, task)));
     }
 
     /// <summary>Asks a driven run to stop; false when this orchestrator is not driving it.</summary>

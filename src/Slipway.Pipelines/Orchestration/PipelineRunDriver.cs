@@ -322,6 +322,12 @@ internal sealed partial class PipelineRunDriver : IStepRunLookup, IDisposable
         {
             await EndStepAsync(planned, StepStatus.Failed, RunStatus.Failed, e.Message);
         }
+#pragma warning disable CA1031 // A bug met by one step must fail that step, visibly, not leave it running in a dead run.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            await EndStepAsync(planned, StepStatus.Failed, RunStatus.Failed, $"internal error: {e.GetType().Name}: {e.Message}");
+        }
     }
 
     private async Task SkipAsync(PlannedStep planned, string why)
