@@ -84,6 +84,45 @@ public sealed class PipelineResumeTests : IAsyncLifetime
         await StepProcesses.WaitGoneAsync(orphan, TimeSpan.FromSeconds(5));
     }
 
+    [Fact]
+    public async Task A_graceful_stop_ends_running_steps_and_the_next_start_runs_them_again_without_spending_a_retry()
+    {
+        var pids = _root.Combine("pids");
+        Directory.CreateDirectory(pids);
+        var data = _root.Combine("graceful");
+        var spec = PipelineApi.Spec(Names.Unique("graceful"), $$"""
+            steps:
+              slow:
+                run: |
+                  if [ -f {{pids}}/started ]; then echo "second start"; exit 0; fi
+                  touch {{pids}}/started
+                  sleep 30 & echo $! > {{pids}}/sleep
+                  wait
+                cache: false
+            """);
+        string runId;
+        int sleeper;
+        await using (var first = await Slipway.Server.Hosting.SlipwayServer.StartAsync(new() { Host = "127.0.0.1", Port = 0, DataDirectory = data }))
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(first.Addresses[0] + "/") };
+            var api = new PipelineApi(http);
+            runId = (await api.StartAsync(spec)).Str("id");
+            await api.WaitForStepAsync(runId, "slow", "running");
+            sleeper = await StepProcesses.ReadPidAsync(Path.Combine(pids, "sleep"));
+        }
+
+        await StepProcesses.WaitGoneAsync(sleeper, TimeSpan.FromSeconds(10));
+        await using var second = await Slipway.Server.Hosting.SlipwayServer.StartAsync(new() { Host = "127.0.0.1", Port = 0, DataDirectory = data });
+        using var client = new HttpClient { BaseAddress = new Uri(second.Addresses[0] + "/") };
+        var run = await new PipelineApi(client).WaitAsync(runId);
+
+        Assert.Equal("succeeded", run.Str("status"));
+        var slow = PipelineApi.Step(run, "slow");
+        Assert.Equal(1, slow.Int64Value("attempts"));
+        Assert.Equal("succeeded", Assert.Single(slow.Items("attempt_history")).Str("status"));
+        Assert.Contains("second start", await new PipelineApi(client).LogsAsync(runId, "slow"), StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Starts a server, launches the steps, waits until <c>slow</c> runs (and has written the pid of its sleep), kills
     /// the server alone, starts it again on the same data directory and waits for the run to end. Returns the run as it
