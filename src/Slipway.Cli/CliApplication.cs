@@ -25,6 +25,9 @@ public static class CliApplication
         Slipway: versioned datasets, pipelines, experiment tracking and a model registry for .NET, speaking the MLflow REST API, with users, workspaces and an audit log.
 
         Examples:
+          slipway run slipway.yaml -p lr=0.01
+          slipway pipelines runs --pipeline churn
+          slipway runs logs 5f1c0a7e9b2d4c3e8f6a1b2c3d4e5f60 --follow
           slipway server --port 5000 --data-dir ~/.slipway
           slipway experiments list --view all
           slipway experiments create fraud-detection
