@@ -132,7 +132,7 @@ public static class PipelinesApi
 
     private static async Task<IResult> LaunchRegistered(string name, PipelineService pipelines, HttpContext context)
     {
-        var request = context.Request.ContentLength is 0 ? new LaunchParamsRequest() : await MlflowRequestReader.ReadAsync(context.Request, Json.LaunchParamsRequest);
+        var request = await ReadParamsAsync(context.Request);
         var workspace = RequestWorkspace.Of(context);
         var pipeline = await pipelines.Store.GetPipelineAsync(workspace, name, context.RequestAborted);
         var launch = new LaunchRequest(pipeline.Spec, name + ".yaml", request.Params ?? [], pipeline.Code, PipelineTrigger.ManualLaunch, Creator(context), Register: false);
@@ -284,7 +284,7 @@ public static class PipelinesApi
             throw new SlipwayException(ErrorCode.Unauthenticated, "Unknown webhook or wrong token: send the token the webhook was created with as Authorization: Bearer, X-Slipway-Webhook-Token or ?token=.");
         }
 
-        var request = context.Request.ContentLength is null or 0 ? new LaunchParamsRequest() : await MlflowRequestReader.ReadAsync(context.Request, Json.LaunchParamsRequest);
+        var request = await ReadParamsAsync(context.Request);
         return Launched(await triggers.OnWebhookAsync(webhook, request.Params ?? [], context.RequestAborted));
     }
 
@@ -303,6 +303,15 @@ public static class PipelinesApi
             Skipped = results.Where(r => r.Result.Run is null).ToDictionary(r => r.Pipeline, r => r.Result.Skipped ?? string.Empty),
         });
     }
+
+    /// <summary>
+    /// The optional body of a launch or a webhook call: none (no length and not chunked) means no overrides, whatever
+    /// the query holds (a webhook's <c>?token=</c> is not a param).
+    /// </summary>
+    private static ValueTask<LaunchParamsRequest> ReadParamsAsync(HttpRequest request) =>
+        request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding"))
+            ? ValueTask.FromResult(new LaunchParamsRequest())
+            : MlflowRequestReader.ReadAsync(request, Json.LaunchParamsRequest);
 
     private static IResult Launched(LaunchResult result) => result.Run is { } run
         ? TypedResults.Created($"/api/v1/pipeline-runs/{run.Id}", new LaunchResponse { Run = PipelineMapper.ToDto(run) })

@@ -18,6 +18,38 @@ public sealed class PipelineTriggerTests(SlipwayServerFixture server) : IClassFi
     private readonly PipelineApi _api = new(server.Http);
 
     [Fact]
+    public async Task A_registered_pipeline_starts_through_the_api_with_params_from_a_chunked_json_body()
+    {
+        var name = Names.Unique("start");
+        await _api.ApplyAsync($$$"""
+            name: {{{name}}}
+            params: {greeting: hello}
+            steps:
+              greet:
+                run: echo "says ${{ params.greeting }}"
+                cache: false
+            """);
+
+        // JsonContent has no length, so the body arrives chunked, as many HTTP clients send it.
+        var response = await server.Http.PostAsJsonAsync($"/api/v1/pipelines/{name}/runs", new JsonObject { ["params"] = new JsonObject { ["greeting"] = "ahoy" } });
+        var launched = await PipelineApi.ReadAsync(response, System.Net.HttpStatusCode.Created);
+        var run = await _api.WaitAsync(launched.Str("run.id"));
+
+        Assert.Equal("succeeded", run.Str("status"));
+        Assert.Equal("ahoy", run.Str("params.greeting"));
+        Assert.Contains("says ahoy", await _api.LogsAsync(run.Str("id"), "greet"), StringComparison.Ordinal);
+
+        var webhook = await _api.CreateWebhookAsync(name);
+        using var call = new HttpRequestMessage(HttpMethod.Post, webhook.Str("url"))
+        {
+            Content = JsonContent.Create(new JsonObject { ["params"] = new JsonObject { ["greeting"] = "ciao" } }),
+        };
+        call.Headers.Authorization = new AuthenticationHeaderValue("Bearer", webhook.Str("token"));
+        var hooked = await PipelineApi.ReadAsync(await server.Http.SendAsync(call), System.Net.HttpStatusCode.Created);
+        Assert.Equal("ciao", (await _api.WaitAsync(hooked.Str("run.id"))).Str("params.greeting"));
+    }
+
+    [Fact]
     public async Task A_schedule_starts_runs_until_the_spec_is_registered_again_without_triggers()
     {
         var name = Names.Unique("sched");
