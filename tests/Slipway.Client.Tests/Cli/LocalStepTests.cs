@@ -72,9 +72,23 @@ public sealed class LocalStepTests : IDisposable
     [Fact]
     public void A_file_the_server_would_refuse_is_refused_here_with_the_same_line_and_field()
     {
-        var error = Assert.Throws<CommandException>(() => LocalStep.Prepare("name: p\nsteps:\n  a:\n    run: echo\n    retries: many\n", "slipway.yaml", "a", new Dictionary<string, string>()));
+        var error = Assert.Throws<Slipway.Pipelines.Specs.PipelineSpecException>(() => LocalStep.Prepare("name: p\nsteps:\n  a:\n    run: echo\n    retries: many\n", "slipway.yaml", "a", new Dictionary<string, string>()));
 
         Assert.StartsWith("slipway.yaml:5:14: steps.a.retries:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Local_refuses_a_bad_file_with_exit_code_2_and_each_problem_on_its_own_line()
+    {
+        var file = Path.Combine(_directory, "slipway.yaml");
+        File.WriteAllText(file, "name: p\nsteps:\n  a:\n    run: echo\n    retries: many\n    needs: [b]\n");
+
+        var result = await CliRunner.RunAsync(["run", file, "--local", "--step", "a"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("slipway.yaml has 2 problems; nothing ran:", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("\n  slipway.yaml:5:14: steps.a.retries:", result.Stderr.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("\n  slipway.yaml:6:", result.Stderr.ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,7 +12,8 @@ namespace Slipway.Cli.Commands.Pipelines;
 /// </summary>
 internal sealed record LocalStep(string Name, string Command, IReadOnlyDictionary<string, string> Matrix, IReadOnlyDictionary<string, string> Environment)
 {
-    /// <exception cref="CommandException">The file, the step, a param or a template is wrong; the message says which.</exception>
+    /// <exception cref="PipelineSpecException">The file is wrong: every problem, with its line and field.</exception>
+    /// <exception cref="CommandException">The step, a param or a template is wrong; the message says which.</exception>
     public static LocalStep Prepare(string yaml, string fileName, string stepName, IReadOnlyDictionary<string, string> overrides)
     {
         try
@@ -57,7 +58,7 @@ internal sealed record LocalStep(string Name, string Command, IReadOnlyDictionar
             environment[StepEnvironment.Step] = step.Name;
             return new LocalStep(step.Name, Template.Render(step.Run, Lookup), matrix, environment);
         }
-        catch (SlipwayException ex)
+        catch (SlipwayException ex) when (ex is not PipelineSpecException)
         {
             throw new CommandException(ex.Message, ex);
         }

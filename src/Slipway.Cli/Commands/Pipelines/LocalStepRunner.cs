@@ -22,7 +22,23 @@ internal static class LocalStepRunner
             throw new CommandException($"Cannot read the pipeline file '{pipelineFile}': {ex.Message}", ex);
         }
 
-        var step = LocalStep.Prepare(text, Path.GetFileName(pipelineFile), stepName, overrides);
+        LocalStep step;
+        try
+        {
+            step = LocalStep.Prepare(text, Path.GetFileName(pipelineFile), stepName, overrides);
+        }
+        catch (Slipway.Pipelines.Specs.PipelineSpecException ex)
+        {
+            context.Error.WriteLine($"{Path.GetFileName(pipelineFile)} has {ex.Errors.Count} problem{(ex.Errors.Count == 1 ? string.Empty : "s")}; nothing ran:");
+            foreach (var line in ex.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                context.Error.WriteLine("  " + line);
+            }
+
+            context.Error.Flush();
+            return SpecProblems.ExitCode;
+        }
+
         var command = step.Command;
         var start = ShellStart(command);
         start.WorkingDirectory = Directory.GetCurrentDirectory();
