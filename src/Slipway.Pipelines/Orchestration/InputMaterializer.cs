@@ -47,7 +47,9 @@ public sealed class InputMaterializer(DatasetService datasets, TrackingService t
 
             case InputKind.StepOutput:
                 {
-                    var (step, output) = input.StepOutput ?? ParseStepOutput(source);
+                    // The parser allows no templates in a step-output source, so the spec's own parse is the source's.
+                    var (step, output) = input.StepOutput
+                        ?? throw SlipwayException.Invalid($"Invalid step output '{source}': expected steps.<step>.outputs.<output>.");
                     var (storePath, digest) = await locateOutput(step, output, cancellationToken);
                     return new ResolvedInput(input.Name, digest, ArtifactStorePath: storePath);
                 }
@@ -89,9 +91,4 @@ public sealed class InputMaterializer(DatasetService datasets, TrackingService t
         var slash = path.LastIndexOf('/');
         return slash < 0 ? string.Empty : path[..slash];
     }
-
-    private static (string Step, string Output) ParseStepOutput(string source) =>
-        source.Split('.') is ["steps", var step, "outputs", var output]
-            ? (step, output)
-            : throw SlipwayException.Invalid($"Invalid step output '{source}': expected steps.<step>.outputs.<output>.");
 }
