@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Slipway.Core.Errors;
+using Slipway.Serving.Inference;
 using Slipway.Serving.Models;
 
 namespace Slipway.Serving.Runtimes;
@@ -8,22 +9,29 @@ namespace Slipway.Serving.Runtimes;
 /// An ONNX model loaded into ONNX Runtime, with its signature read from the graph: input and output names, datatypes
 /// and shapes (symbolic dimensions such as the batch read as -1).
 /// </summary>
-public sealed class OnnxModel : IDisposable
+public sealed class OnnxModel : IModelRuntime
 {
     private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions = new();
+    private readonly string[] _outputNames;
 
     private OnnxModel(InferenceSession session, ModelSignature signature)
     {
         _session = session;
         Signature = signature;
+        _outputNames = [.. signature.Outputs.Select(o => o.Name)];
     }
+
+    private RunOptions RunOptions => _runOptions;
+
+    public string Kind => "onnx";
 
     public ModelSignature Signature { get; }
 
     internal InferenceSession Session => _session;
 
     /// <exception cref="SlipwayException">When the file is not a model ONNX Runtime can load, or has an input or output the protocol cannot carry.</exception>
-    public static OnnxModel Load(string path)
+    public static OnnxModel Load(string path, int intraOpThreads = 1)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path))
@@ -34,7 +42,15 @@ public sealed class OnnxModel : IDisposable
         InferenceSession session;
         try
         {
-            session = new InferenceSession(path);
+            // One thread per call: concurrent requests already use every core, and a second pool would fight them.
+            using var options = new SessionOptions
+            {
+                IntraOpNumThreads = intraOpThreads,
+                InterOpNumThreads = 1,
+                ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            };
+            session = new InferenceSession(path, options);
         }
         catch (OnnxRuntimeException ex)
         {
@@ -52,7 +68,49 @@ public sealed class OnnxModel : IDisposable
         }
     }
 
-    public void Dispose() => _session.Dispose();
+    public IReadOnlyList<InferenceTensor> Predict(IReadOnlyList<InferenceTensor> inputs, IReadOnlyList<string> outputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(outputs);
+        var names = new string[inputs.Count];
+        var values = new OrtValue[inputs.Count];
+        try
+        {
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                names[i] = inputs[i].Name;
+                values[i] = OnnxValues.ToOrtValue(inputs[i]);
+            }
+
+            var outputNames = outputs.Count > 0 ? outputs : _outputNames;
+            using var results = _session.Run(RunOptions, names, values, outputNames);
+            var tensors = new InferenceTensor[outputNames.Count];
+            for (var i = 0; i < tensors.Length; i++)
+            {
+                var spec = Signature.Outputs.First(o => o.Name == outputNames[i]);
+                tensors[i] = OnnxValues.FromOrtValue(outputNames[i], spec.Datatype, results[i]);
+            }
+
+            return tensors;
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw SlipwayException.Invalid($"The model could not compute this input: {ex.Message}");
+        }
+        finally
+        {
+            foreach (var value in values)
+            {
+                value?.Dispose();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _session.Dispose();
+        _runOptions.Dispose();
+    }
 
     private static List<TensorSpec> Specs(IReadOnlyDictionary<string, NodeMetadata> nodes) =>
         [.. nodes.Select(n => new TensorSpec(
