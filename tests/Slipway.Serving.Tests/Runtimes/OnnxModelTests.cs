@@ -3,6 +3,7 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 using Slipway.Core.Errors;
 using Slipway.Serving.Models;
 using Slipway.Serving.Runtimes;
+using Slipway.Testing;
 
 namespace Slipway.Serving.Tests.Runtimes;
 

@@ -1,6 +1,6 @@
 using Google.Protobuf;
 
-namespace Slipway.Serving.Tests;
+namespace Slipway.Testing;
 
 /// <summary>
 /// Writes small ONNX models for tests, message by message in the ONNX protobuf schema (field numbers as onnx.proto
@@ -26,18 +26,69 @@ internal static class OnnxModelWriter
             g.Message(11, ValueInfo("x", FloatType, ("batch", 0), (null, weights.Length)));
             g.Message(12, ValueInfo("y", FloatType, ("batch", 0), (null, 1)));
         });
-        return Message(m =>
-        {
-            m.Int64(1, 8);
-            m.String(2, "slipway-tests");
-            m.Message(7, graph);
-            m.Message(8, Message(o =>
-            {
-                o.String(1, string.Empty);
-                o.Int64(2, 13);
-            }));
-        });
+        return Model(graph);
     }
+
+    /// <summary>
+    /// One Identity node per datatype: input <c>{name}_in</c> [batch, 2] passes through to <c>{name}_out</c>, where
+    /// name is the datatype in lower case (<c>fp32_in</c>, <c>bytes_in</c>, ...). Every protocol datatype round-trips through it.
+    /// </summary>
+    public static byte[] Identities(IReadOnlyList<string> datatypes)
+    {
+        var graph = Message(g =>
+        {
+            foreach (var datatype in datatypes)
+            {
+                var name = datatype.ToLowerInvariant();
+                g.Message(1, Node(name, "Identity", [name + "_in"], [name + "_out"]));
+            }
+
+            g.String(2, "identities");
+            foreach (var datatype in datatypes)
+            {
+                var name = datatype.ToLowerInvariant();
+                g.Message(11, ValueInfo(name + "_in", ElementType(datatype), ("batch", 0), (null, 2)));
+            }
+
+            foreach (var datatype in datatypes)
+            {
+                var name = datatype.ToLowerInvariant();
+                g.Message(12, ValueInfo(name + "_out", ElementType(datatype), ("batch", 0), (null, 2)));
+            }
+        });
+        return Model(graph);
+    }
+
+    /// <summary>The ONNX TensorProto.DataType number for an Open Inference Protocol datatype.</summary>
+    private static int ElementType(string datatype) => datatype switch
+    {
+        "FP32" => 1,
+        "UINT8" => 2,
+        "INT8" => 3,
+        "UINT16" => 4,
+        "INT16" => 5,
+        "INT32" => 6,
+        "INT64" => 7,
+        "BYTES" => 8,
+        "BOOL" => 9,
+        "FP16" => 10,
+        "FP64" => 11,
+        "UINT32" => 12,
+        "UINT64" => 13,
+        _ => throw new ArgumentException($"No ONNX element type for {datatype}.", nameof(datatype)),
+    };
+
+    private static byte[] Model(byte[] graph) => Message(m =>
+    {
+        m.Int64(1, 8);
+        m.String(2, "slipway-tests");
+        m.Message(7, graph);
+        m.Message(8, Message(o =>
+        {
+            o.String(1, string.Empty);
+            o.Int64(2, 13);
+        }));
+    });
 
     private static byte[] Node(string name, string op, string[] inputs, string[] outputs) => Message(n =>
     {
