@@ -1,3 +1,4 @@
+using Slipway.Data.Artifacts;
 using System.IO.Enumeration;
 using Slipway.Core.Data;
 using Slipway.Core.Errors;

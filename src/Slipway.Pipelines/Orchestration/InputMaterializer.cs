@@ -1,3 +1,4 @@
+using Slipway.Data.Artifacts;
 using Slipway.Core.Artifacts;
 using Slipway.Core.Data;
 using Slipway.Core.Errors;

@@ -1,3 +1,4 @@
+using Slipway.Data.Artifacts;
 using Slipway.Core.Stores;
 using Slipway.Core.Tracking;
 using Slipway.Data.Datasets;

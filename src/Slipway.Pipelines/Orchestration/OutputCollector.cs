@@ -1,3 +1,4 @@
+using Slipway.Data.Artifacts;
 using Slipway.Core.Errors;
 using Slipway.Pipelines.Specs;
 

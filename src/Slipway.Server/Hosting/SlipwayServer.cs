@@ -1,3 +1,4 @@
+using Slipway.Data.Artifacts;
 using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Json;

@@ -4,7 +4,7 @@ using Slipway.Core.Artifacts;
 using Slipway.Core.Data;
 using Slipway.Core.Stores;
 
-namespace Slipway.Pipelines.Orchestration;
+namespace Slipway.Data.Artifacts;
 
 /// <summary>
 /// Copies between step directories and the artifact store, computing a digest of what was copied: the SHA-256 of
