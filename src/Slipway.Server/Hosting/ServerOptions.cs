@@ -1,4 +1,5 @@
 using Slipway.Server.Security;
+using Slipway.Server.Serving;
 
 namespace Slipway.Server.Hosting;
 
@@ -49,6 +50,9 @@ public sealed class ServerOptions
 
     /// <summary>Largest JSON request body any API route accepts (413 beyond); artifact uploads have their own limit.</summary>
     public long MaxRequestBodyBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>Model serving: the gRPC port, serving-only mode, the model cache and the inference log.</summary>
+    public ServingOptions Serving { get; set; } = new();
 
     public static string DefaultDataDirectory() =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".slipway");

@@ -49,13 +49,27 @@ public sealed class ServingEngine : IAsyncDisposable
     /// Makes the engine serve exactly <paramref name="plans"/>: new and changed deployments are loaded and swapped in,
     /// deployments missing from the list are unloaded. Plans equal to what is served cost nothing.
     /// </summary>
-    public async Task ApplyAsync(IReadOnlyList<DeploymentPlan> plans, CancellationToken cancellationToken = default)
+    /// <param name="unplanned">
+    /// Deployments whose plan could not be made (an alias that names no version, say), with the reason: they keep
+    /// serving what they serve, and report the reason.
+    /// </param>
+    public async Task ApplyAsync(
+        IReadOnlyList<DeploymentPlan> plans,
+        IReadOnlyDictionary<(string WorkspaceId, string Name), string>? unplanned = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plans);
         await _applying.WaitAsync(cancellationToken);
         try
         {
-            var wanted = plans.Select(p => (p.WorkspaceId, p.Name)).ToHashSet();
+            foreach (var (key, reason) in unplanned ?? new Dictionary<(string, string), string>())
+            {
+                var slot = _slots.GetOrAdd(key, k => new DeploymentSlot(k.WorkspaceId, k.Name));
+                slot.LoadError = reason;
+                slot.FailedAt = _time.GetUtcNow();
+            }
+
+            var wanted = plans.Select(p => (p.WorkspaceId, p.Name)).Concat(unplanned?.Keys ?? []).ToHashSet();
             foreach (var key in _slots.Keys.Where(k => !wanted.Contains(k)).ToList())
             {
                 if (_slots.TryRemove(key, out var removed) && removed.Current is { } current)
