@@ -36,6 +36,11 @@ using Slipway.Server.Native;
 using Slipway.Server.Observability;
 using Slipway.Server.Pipelines;
 using Slipway.Server.Security;
+using Slipway.Server.Serving;
+using Slipway.Serving.Deployments;
+using Slipway.Core.Serving;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Slipway.Storage;
 using Slipway.Storage.Artifacts;
 using Slipway.Storage.Blobs;
@@ -159,6 +164,19 @@ public sealed class SlipwayServer : IAsyncDisposable
             {
                 kestrel.Listen(listenAddress, options.Port);
             }
+
+            // gRPC gets its own port, HTTP/2 only: without TLS there is no negotiation to share one with HTTP/1.1.
+            if (options.Serving.GrpcPort is { } grpcPort)
+            {
+                if (listenAddress is null)
+                {
+                    kestrel.ListenLocalhost(grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+                }
+                else
+                {
+                    kestrel.Listen(listenAddress, grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+                }
+            }
         });
 
         var services = builder.Services;
@@ -196,6 +214,13 @@ public sealed class SlipwayServer : IAsyncDisposable
         services.AddSingleton<DatasetValidator>();
         services.AddSingleton<PlatformEvents>();
         AddPipelines(services, options, artifacts);
+        AddServing(services, options);
+        if (options.Serving.ServingOnly)
+        {
+            // A serving replica runs no pipelines: its only background work is following its deployment.
+            services.RemoveAll<IHostedService>();
+            services.AddHostedService(provider => provider.GetRequiredService<ServingHost>());
+        }
         services.ConfigureHttpJsonOptions(json =>
         {
             // The native API speaks the same JSON dialect as the MLflow adapter: snake_case, nulls omitted.
@@ -215,6 +240,27 @@ public sealed class SlipwayServer : IAsyncDisposable
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseMiddleware<AccessControlMiddleware>();
 
+        if (!options.Serving.ServingOnly)
+        {
+            MapPlatform(app, options);
+        }
+
+        app.MapInferenceApi(options);
+        app.MapGrpcService<InferenceGrpcService>().InvokesModels();
+        app.MapOpenApi("/api/v1/openapi.json").Public();
+        app.MapMetrics("/metrics").Public();
+        // "{**path}" rather than MapFallback's default "{*path:nonfile}", which skips paths that end in a file
+        // name (such as /x/model.pkl) and leaves them an empty 404 instead of the JSON error.
+        app.MapFallback("{**path}", (HttpContext context) => MlflowResponses.WriteErrorAsync(
+            context, ErrorCode.EndpointNotFound, $"No endpoint for {context.Request.Method} {context.Request.Path}."))
+            .ExcludeFromDescription()
+            .Public();
+        EndpointDeclarations.RequireAll(app);
+        return app;
+    }
+
+    private static void MapPlatform(WebApplication app, ServerOptions options)
+    {
         foreach (var prefix in (ReadOnlySpan<string>)["/api/2.0/mlflow", "/ajax-api/2.0/mlflow"])
         {
             var mlflow = app.MapGroup(prefix).ExcludeFromDescription();
@@ -234,16 +280,24 @@ public sealed class SlipwayServer : IAsyncDisposable
         app.MapDatasetsApi();
         app.MapBlobsApi(options);
         app.MapPipelinesApi();
-        app.MapOpenApi("/api/v1/openapi.json").Public();
-        app.MapMetrics("/metrics").Public();
-        // "{**path}" rather than MapFallback's default "{*path:nonfile}", which skips paths that end in a file
-        // name (such as /x/model.pkl) and leaves them an empty 404 instead of the JSON error.
-        app.MapFallback("{**path}", (HttpContext context) => MlflowResponses.WriteErrorAsync(
-            context, ErrorCode.EndpointNotFound, $"No endpoint for {context.Request.Method} {context.Request.Path}."))
-            .ExcludeFromDescription()
-            .Public();
-        EndpointDeclarations.RequireAll(app);
-        return app;
+        app.MapDeploymentsApi();
+    }
+
+    private static void AddServing(IServiceCollection services, ServerOptions options)
+    {
+        var serving = options.Serving;
+        services.AddSingleton(serving);
+        services.AddSingleton<IDeploymentStore>(provider => provider.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<DeploymentService>();
+        services.AddSingleton<DeploymentPlanner>();
+        services.AddSingleton<IModelSource>(provider => new RegistryModelSource(
+            provider.GetRequiredService<ModelRegistryService>(),
+            provider.GetRequiredService<ArtifactTransfer>(),
+            serving.ModelCacheDirectory ?? Path.Combine(options.DataDirectory, "models")));
+        services.AddSingleton<ServingEngine>();
+        services.AddSingleton<ServingHost>();
+        services.AddHostedService(provider => provider.GetRequiredService<ServingHost>());
+        services.AddGrpc();
     }
 
     private static void AddPipelines(IServiceCollection services, ServerOptions options, IArtifactStore artifacts)

@@ -35,6 +35,14 @@ public static class AccessRequirementExtensions
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new AccessRequirement(Access.Edit, ResourceTarget.None, null, "push steps are high-volume; the commit is audited"));
 
+    /// <summary>
+    /// Declares a model endpoint: a prediction changes nothing and is not audited (the inference log records it), and
+    /// an <c>invoke</c>-scoped application token may call it.
+    /// </summary>
+    public static TBuilder InvokesModels<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new AccessRequirement(Access.Invoke, ResourceTarget.None, null, "predictions go to the inference log"));
+
     /// <summary>Declares an endpoint open to anyone (health, metrics, the OpenAPI document).</summary>
     public static TBuilder Public<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
