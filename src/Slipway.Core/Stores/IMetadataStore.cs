@@ -4,7 +4,7 @@ namespace Slipway.Core.Stores;
 /// A metadata database (SQLite or PostgreSQL) that holds tracking and registry data. Opening one applies
 /// pending schema migrations.
 /// </summary>
-public interface IMetadataStore : ITrackingStore, IModelRegistryStore, IIdentityStore, IAuditLog, IDatasetStore, IPipelineStore, IAsyncDisposable
+public interface IMetadataStore : ITrackingStore, IModelRegistryStore, IIdentityStore, IAuditLog, IDatasetStore, IPipelineStore, IDeploymentStore, IAsyncDisposable
 {
     /// <summary>A short description such as <c>sqlite</c> or <c>postgresql</c>, for server info and logs.</summary>
     string Kind { get; }
