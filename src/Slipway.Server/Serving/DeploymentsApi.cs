@@ -95,7 +95,7 @@ public static class DeploymentsApi
 
     private static async Task<Ok<DeploymentDto>> Rollback(string name, DeploymentService deployments, ServingHost host, ServingEngine engine, HttpContext context)
     {
-        var request = context.Request.ContentLength is null or 0 && !context.Request.Headers.ContentType.Any()
+        var request = context.Request.ContentLength is null or 0 && context.Request.Headers.ContentType.Count == 0
             ? new RollbackRequest()
             : await MlflowRequestReader.ReadAsync(context.Request, Json.RollbackRequest);
         var workspace = RequestWorkspace.Of(context);

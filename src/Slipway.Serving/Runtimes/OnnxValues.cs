@@ -11,22 +11,24 @@ namespace Slipway.Serving.Runtimes;
 /// </summary>
 internal static class OnnxValues
 {
-    public static OrtValue ToOrtValue(InferenceTensor tensor) => tensor.Data switch
+    // Chosen by datatype, not by the array's type: the runtime lets a uint[] pass as an int[] (and likewise for every
+    // signed and unsigned pair), so a pattern on the array would send UINT32 to ONNX Runtime as INT32.
+    public static OrtValue ToOrtValue(InferenceTensor tensor) => tensor.Datatype switch
     {
-        float[] a => OrtValue.CreateTensorValueFromMemory(a, tensor.Shape),
-        double[] a => OrtValue.CreateTensorValueFromMemory(a, tensor.Shape),
-        long[] a => OrtValue.CreateTensorValueFromMemory(a, tensor.Shape),
-        int[] a => OrtValue.CreateTensorValueFromMemory(a, tensor.Shape),
-        short[] a => OrtValue.CreateTensorValueFromMemory(a, tensor.Shape),
-        sbyte[] a => OrtValue.CreateTensorValueFromMemory(a, tensor.Shape),
-        ulong[] a => OrtValue.CreateTensorValueFromMemory(a, tensor.Shape),
-        uint[] a => OrtValue.CreateTensorValueFromMemory(a, tensor.Shape),
-        ushort[] a => OrtValue.CreateTensorValueFromMemory(a, tensor.Shape),
-        byte[] a => OrtValue.CreateTensorValueFromMemory(a, tensor.Shape),
-        bool[] a => OrtValue.CreateTensorValueFromMemory(a, tensor.Shape),
-        Half[] a => OrtValue.CreateTensorValueFromMemory(MemoryMarshal.Cast<Half, Float16>(a).ToArray(), tensor.Shape),
-        string[] a => OrtValue.CreateFromStringTensor(new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<string>(a, [.. tensor.Shape.Select(d => checked((int)d))])),
-        _ => throw new ArgumentException($"Tensor '{tensor.Name}' carries {tensor.Data.GetType().Name}, which has no ONNX element type.", nameof(tensor)),
+        OipDatatypes.Fp32 => OrtValue.CreateTensorValueFromMemory((float[])tensor.Data, tensor.Shape),
+        OipDatatypes.Fp64 => OrtValue.CreateTensorValueFromMemory((double[])tensor.Data, tensor.Shape),
+        OipDatatypes.I64 => OrtValue.CreateTensorValueFromMemory((long[])tensor.Data, tensor.Shape),
+        OipDatatypes.I32 => OrtValue.CreateTensorValueFromMemory((int[])tensor.Data, tensor.Shape),
+        OipDatatypes.I16 => OrtValue.CreateTensorValueFromMemory((short[])tensor.Data, tensor.Shape),
+        OipDatatypes.I8 => OrtValue.CreateTensorValueFromMemory((sbyte[])tensor.Data, tensor.Shape),
+        OipDatatypes.U64 => OrtValue.CreateTensorValueFromMemory((ulong[])tensor.Data, tensor.Shape),
+        OipDatatypes.U32 => OrtValue.CreateTensorValueFromMemory((uint[])tensor.Data, tensor.Shape),
+        OipDatatypes.U16 => OrtValue.CreateTensorValueFromMemory((ushort[])tensor.Data, tensor.Shape),
+        OipDatatypes.U8 => OrtValue.CreateTensorValueFromMemory((byte[])tensor.Data, tensor.Shape),
+        OipDatatypes.Bool => OrtValue.CreateTensorValueFromMemory((bool[])tensor.Data, tensor.Shape),
+        OipDatatypes.Fp16 => OrtValue.CreateTensorValueFromMemory(MemoryMarshal.Cast<Half, Float16>((Half[])tensor.Data).ToArray(), tensor.Shape),
+        OipDatatypes.Bytes => OrtValue.CreateFromStringTensor(new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<string>((string[])tensor.Data, [.. tensor.Shape.Select(d => checked((int)d))])),
+        _ => throw new ArgumentException($"Tensor '{tensor.Name}' has datatype {tensor.Datatype}, which has no ONNX element type.", nameof(tensor)),
     };
 
     public static InferenceTensor FromOrtValue(string name, string datatype, OrtValue value)
