@@ -79,6 +79,9 @@ public sealed class SlipwayServer : IAsyncDisposable
     /// <summary>The addresses the server listens on, such as <c>http://127.0.0.1:5000</c> (the real port when 0 was asked for).</summary>
     public IReadOnlyList<string> Addresses { get; }
 
+    /// <summary>The Open Inference Protocol gRPC listener (HTTP/2), such as <c>http://127.0.0.1:8081</c>; null when gRPC is off.</summary>
+    public string? GrpcAddress { get; private init; }
+
     /// <summary>The metadata store in use, with any password removed, for banners and logs.</summary>
     public string StoreDescription { get; }
 
@@ -120,7 +123,15 @@ public sealed class SlipwayServer : IAsyncDisposable
             }
 
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
-            return new SlipwayServer(app, store, addresses, DescribeStore(storeUri), banner);
+            // Kestrel reports its listeners in the order they were declared: HTTP first, then gRPC when it is on.
+            string? grpc = null;
+            if (options.Serving.GrpcPort is not null && addresses.Count > 1)
+            {
+                grpc = addresses[^1];
+                addresses.RemoveAt(addresses.Count - 1);
+            }
+
+            return new SlipwayServer(app, store, addresses, DescribeStore(storeUri), banner) { GrpcAddress = grpc };
         }
         catch
         {

@@ -44,6 +44,11 @@ public class SlipwayServerFixture : IAsyncLifetime
     /// <summary>True: a fresh database on <c>SLIPWAY_TEST_POSTGRES</c>; false: the default SQLite file in the data directory.</summary>
     protected virtual bool UsePostgres => false;
 
+    /// <summary>Adjusts the server's options before it starts (a subclass turns on gRPC, say).</summary>
+    protected virtual void Configure(ServerOptions options)
+    {
+    }
+
     public virtual async Task InitializeAsync()
     {
         try
@@ -53,13 +58,15 @@ public class SlipwayServerFixture : IAsyncLifetime
                 _database = await PostgresTestDatabase.CreateAsync();
             }
 
-            _server = await SlipwayServer.StartAsync(new ServerOptions
+            var options = new ServerOptions
             {
                 Host = "127.0.0.1",
                 Port = 0,
                 DataDirectory = DataDirectory,
                 StoreUri = _database?.Uri,
-            });
+            };
+            Configure(options);
+            _server = await SlipwayServer.StartAsync(options);
         }
         catch
         {
