@@ -47,7 +47,7 @@ public sealed class ModelPackage : IDisposable
                 $"The model's {ModelDescriptor.FileName} names the file '{descriptor.File}', which is not in the model directory.");
         }
 
-        IModelRuntime runtime = descriptor.Flavor == ModelFlavors.MlNet ? (IModelRuntime)(object)MlNetModel.Load(modelPath) : OnnxModel.Load(modelPath);
+        IModelRuntime runtime = descriptor.Flavor == ModelFlavors.MlNet ? MlNetModel.Load(modelPath) : OnnxModel.Load(modelPath);
         try
         {
             CheckDeclared(descriptor, runtime.Signature);
