@@ -38,6 +38,7 @@ using Slipway.Server.Pipelines;
 using Slipway.Server.Security;
 using Slipway.Server.Serving;
 using Slipway.Serving.Deployments;
+using Slipway.Serving.Logging;
 using Slipway.Core.Serving;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -305,6 +306,26 @@ public sealed class SlipwayServer : IAsyncDisposable
             provider.GetRequiredService<ModelRegistryService>(),
             provider.GetRequiredService<ArtifactTransfer>(),
             serving.ModelCacheDirectory ?? Path.Combine(options.DataDirectory, "models")));
+        if (serving.InferenceLog)
+        {
+            services.AddSingleton<IInferenceLogStore>(_ => new FileInferenceLogStore(serving.InferenceLogDirectory ?? Path.Combine(options.DataDirectory, "inference-log")));
+            services.AddSingleton(provider =>
+            {
+                // Resolved per record rather than at construction: the engine itself needs this writer.
+                string? WebhookOf(InferenceLogRecord record) =>
+                    provider.GetRequiredService<ServingEngine>().Find(record.WorkspaceId, record.Deployment)?.Current?.Plan.LogWebhook;
+                var sink = new CloudEventsSink(new HttpClient(), WebhookOf, logger: provider.GetService<ILogger<CloudEventsSink>>());
+                var writer = new InferenceLogWriter(
+                    provider.GetRequiredService<IInferenceLogStore>(),
+                    new InferenceLogWriterOptions { Capacity = serving.InferenceLogBuffer },
+                    sink,
+                    provider.GetService<ILogger<InferenceLogWriter>>());
+                InferenceLogMetrics.Observe(writer, sink);
+                return writer;
+            });
+            services.AddSingleton<IInferenceRecorder>(provider => provider.GetRequiredService<InferenceLogWriter>());
+        }
+
         services.AddSingleton<ServingEngine>();
         services.AddSingleton<ServingHost>();
         services.AddHostedService(provider => provider.GetRequiredService<ServingHost>());

@@ -7,7 +7,7 @@ using Slipway.Testing;
 
 namespace Slipway.Serving.Tests.Deployments;
 
-public sealed class ServingEngineTests : IAsyncDisposable
+public sealed class ServingEngineTests : IAsyncLifetime
 {
     private readonly string _root = Directory.CreateTempSubdirectory("slipway-engine-").FullName;
     private readonly ListRecorder _recorder = new();
@@ -25,7 +25,10 @@ public sealed class ServingEngineTests : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xunit 2 calls IAsyncLifetime on test classes, never IAsyncDisposable.
+    public async Task DisposeAsync()
     {
         await _engine.DisposeAsync();
         Directory.Delete(_root, recursive: true);
