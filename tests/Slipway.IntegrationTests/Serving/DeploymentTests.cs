@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Xunit;
 using Slipway.IntegrationTests.Infrastructure;
 
 namespace Slipway.IntegrationTests.Serving;

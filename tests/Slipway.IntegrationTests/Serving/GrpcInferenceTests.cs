@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Xunit;
 using Slipway.IntegrationTests.Infrastructure;
 using Slipway.Serving.Protocols.Grpc;
 using Slipway.Testing;

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Xunit;
 using Slipway.IntegrationTests.Infrastructure;
 using Slipway.Server.Hosting;
 using Slipway.Testing;

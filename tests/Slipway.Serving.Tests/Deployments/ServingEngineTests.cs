@@ -7,6 +7,7 @@ using Slipway.Testing;
 
 namespace Slipway.Serving.Tests.Deployments;
 
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes test classes through IAsyncLifetime.DisposeAsync.")]
 public sealed class ServingEngineTests : IAsyncLifetime
 {
     private readonly string _root = Directory.CreateTempSubdirectory("slipway-engine-").FullName;
