@@ -1,7 +1,7 @@
-using Slipway.Data.Artifacts;
 using System.IO.Enumeration;
 using Slipway.Core.Data;
 using Slipway.Core.Errors;
+using Slipway.Data.Artifacts;
 
 namespace Slipway.Pipelines.Orchestration;
 

@@ -1,9 +1,9 @@
-using Slipway.Data.Artifacts;
 using Slipway.Core.Artifacts;
 using Slipway.Core.Data;
 using Slipway.Core.Errors;
 using Slipway.Core.Tracking;
 using Slipway.Core.Uris;
+using Slipway.Data.Artifacts;
 using Slipway.Data.Datasets;
 using Slipway.Pipelines.Specs;
 

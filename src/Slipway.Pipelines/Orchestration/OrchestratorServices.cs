@@ -1,6 +1,6 @@
-using Slipway.Data.Artifacts;
 using Slipway.Core.Stores;
 using Slipway.Core.Tracking;
+using Slipway.Data.Artifacts;
 using Slipway.Data.Datasets;
 using Slipway.Data.Lineage;
 using Slipway.Pipelines.Execution;

@@ -1,5 +1,5 @@
-using Slipway.Data.Artifacts;
 using Slipway.Core.Errors;
+using Slipway.Data.Artifacts;
 using Slipway.Pipelines.Specs;
 
 namespace Slipway.Pipelines.Orchestration;

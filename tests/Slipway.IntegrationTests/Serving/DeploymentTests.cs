@@ -3,8 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Xunit;
 using Slipway.IntegrationTests.Infrastructure;
+using Xunit;
 
 namespace Slipway.IntegrationTests.Serving;
 

@@ -3,10 +3,10 @@ using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
-using Xunit;
 using Slipway.IntegrationTests.Infrastructure;
 using Slipway.Serving.Protocols.Grpc;
 using Slipway.Testing;
+using Xunit;
 
 namespace Slipway.IntegrationTests.Serving;
 

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Xunit;
 using Slipway.IntegrationTests.Infrastructure;
 using Slipway.Testing;
+using Xunit;
 
 namespace Slipway.IntegrationTests.Serving;
 

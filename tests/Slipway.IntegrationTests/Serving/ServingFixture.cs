@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Xunit;
 using Slipway.IntegrationTests.Infrastructure;
 using Slipway.Server.Hosting;
 using Slipway.Testing;
+using Xunit;
 
 namespace Slipway.IntegrationTests.Serving;
 
