@@ -9,6 +9,7 @@ import csv
 import json
 import math
 import os
+import struct
 import time
 import urllib.request
 
@@ -39,6 +40,56 @@ class RestTracking:
 
     def log_metric(self, key, value, step=0):
         self._post("runs/log-metric", {"run_id": self.run_id, "key": key, "value": value, "timestamp": int(time.time() * 1000), "step": step})
+
+
+def _varint(n):
+    out = bytearray()
+    while True:
+        low, n = n & 0x7F, n >> 7
+        out.append(low | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def _field(number, payload):
+    """A length-delimited protobuf field (wire type 2)."""
+    return _varint(number << 3 | 2) + _varint(len(payload)) + payload
+
+
+def _int(number, value):
+    """A varint protobuf field (wire type 0)."""
+    return _varint(number << 3) + _varint(value)
+
+
+def _text(number, value):
+    return _field(number, value.encode())
+
+
+def onnx_model(means, stds, weights, bias):
+    """The model as ONNX, written field by field in the ONNX protobuf schema so no onnx package is needed:
+    probability = sigmoid(((features - means) / stds) . weights + bias), features FP32 [batch, k]."""
+    k = len(weights)
+
+    def tensor(name, dims, values):
+        return b"".join(_int(1, d) for d in dims) + _int(2, 1) + _text(8, name) + _field(9, struct.pack(f"<{len(values)}f", *values))
+
+    def node(op, inputs, output):
+        return b"".join(_text(1, i) for i in inputs) + _text(2, output) + _text(3, output) + _text(4, op)
+
+    def value(name, width):
+        dims = _field(1, _text(2, "batch")) + _field(1, _int(1, width))
+        return _text(1, name) + _field(2, _field(1, _int(1, 1) + _field(2, dims)))
+
+    graph = b"".join(_field(1, n) for n in [
+        node("Sub", ["features", "means"], "centred"),
+        node("Div", ["centred", "stds"], "scaled"),
+        node("MatMul", ["scaled", "weights"], "product"),
+        node("Add", ["product", "bias"], "logit"),
+        node("Sigmoid", ["logit"], "probability"),
+    ]) + _text(2, "churn_logistic_regression") + b"".join(_field(5, t) for t in [
+        tensor("means", [k], means), tensor("stds", [k], stds), tensor("weights", [k, 1], weights), tensor("bias", [1], [bias]),
+    ]) + _field(11, value("features", k)) + _field(12, value("probability", 1))
+    return _int(1, 8) + _text(2, "slipway-churn-example") + _field(7, graph) + _field(8, _text(1, "") + _int(2, 13))
 
 
 def load(path):
@@ -95,6 +146,12 @@ def main():
     with open(os.path.join(args.out, "model.json"), "w") as out:
         json.dump({"kind": "logistic-regression", "features": features, "means": means, "stds": stds,
                    "weights": weights, "bias": bias}, out, indent=2)
+    # The servable form: ONNX with an MLmodel descriptor in MLflow's layout (the onnx flavor), whose feature_columns
+    # say which column goes to which position of the features input.
+    with open(os.path.join(args.out, "model.onnx"), "wb") as out:
+        out.write(onnx_model(means, stds, weights, bias))
+    with open(os.path.join(args.out, "MLmodel"), "w") as out:
+        out.write("flavors:\n  onnx:\n    data: model.onnx\n    feature_columns: [" + ", ".join(features) + "]\n")
     if mlflow is not None:
         mlflow.end_run()
     print(f"python logistic regression: holdout accuracy {accuracy:.4f} over {len(test)} customers")

@@ -4,6 +4,7 @@ using System.CommandLine.Parsing;
 using Slipway.Cli.Commands;
 using Slipway.Cli.Commands.Audit;
 using Slipway.Cli.Commands.Data;
+using Slipway.Cli.Commands.Deployments;
 using Slipway.Cli.Commands.Experiments;
 using Slipway.Cli.Commands.Models;
 using Slipway.Cli.Commands.Permissions;
@@ -36,6 +37,9 @@ public static class CliApplication
           slipway models versions fraud-detector
           slipway models promote fraud-detector 3 --stage Production --archive-existing
           slipway models promote fraud-detector 3 --alias champion
+          slipway deployments create fraud --model models:/fraud-detector@champion
+          slipway deployments predict fraud --rows '[[0.1, 2.5, 3]]'
+          slipway serve --deployment fraud --port 8080
           slipway data push ./churn --name churn -m "June export"
           slipway data pull churn@3 ./churn
           slipway run slipway.yaml -p lr=0.01
@@ -63,9 +67,11 @@ public static class CliApplication
             global.Output,
             global.Workspace,
             ServerCommand.Create(context),
+            ServeCommand.Create(context, global),
             ExperimentsCommand.Create(context, global),
             RunsCommand.Create(context, global),
             ModelsCommand.Create(context, global),
+            DeploymentsCommand.Create(context, global),
             DataCommand.Create(context, global),
             RunCommand.Create(context, global),
             PipelinesCommand.Create(context, global),

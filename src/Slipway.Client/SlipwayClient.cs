@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
@@ -260,11 +261,16 @@ public sealed partial class SlipwayClient : IDisposable
         }
 
         var status = response.StatusCode;
-        var code = SlipwayApiException.ParseErrorCode(error?.ErrorCode, status);
+
+        // The inference protocols answer {"error": "..."} without a code; their 404 means no such deployment or version.
+        var inferenceError = string.IsNullOrEmpty(error?.ErrorCode) && !string.IsNullOrEmpty(error?.Error) ? error.Error : null;
+        var code = inferenceError is not null && status == HttpStatusCode.NotFound
+            ? ErrorCode.ResourceDoesNotExist
+            : SlipwayApiException.ParseErrorCode(error?.ErrorCode, status);
         var codeName = string.IsNullOrEmpty(error?.ErrorCode) ? code.ToWireName() : error.ErrorCode;
-        var message = !string.IsNullOrEmpty(error?.Message)
-            ? error.Message
-            : $"HTTP {(int)status} {response.ReasonPhrase}{(error is null && body.Length > 0 ? ": " + Truncate(body, 200) : string.Empty)}";
+        var message = !string.IsNullOrEmpty(error?.Message) ? error.Message
+            : inferenceError
+            ?? $"HTTP {(int)status} {response.ReasonPhrase}{(error is null && body.Length > 0 ? ": " + Truncate(body, 200) : string.Empty)}";
         throw new SlipwayApiException(code, codeName, status, message);
     }
 

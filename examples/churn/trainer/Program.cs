@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.ML;
 using Slipway.Client;
 using Slipway.Examples.Churn;
+using Slipway.Serving.Packaging;
 
 // The .NET side of the churn example pipeline (examples/churn/slipway.yaml). Inside a pipeline step,
 // SlipwayClient.FromEnvironment() finds the server, the credentials and the step's own run from the variables the
@@ -41,6 +42,10 @@ switch (command)
             run.LogMetric("accuracy", accuracy);
             Directory.CreateDirectory(args[2]);
             ml.Model.Save(model, ml.Data.LoadFromEnumerable(train).Schema, Path.Combine(args[2], "model.zip"));
+            // The descriptor that makes the directory servable: Slipway reads the signature from the model itself.
+            await File.WriteAllTextAsync(
+                Path.Combine(args[2], ModelDescriptor.FileName),
+                ModelDescriptorWriter.Write(new ModelDescriptor(ModelFlavors.MlNet, "model.zip", null, [], null)));
             Console.WriteLine($"ML.NET FastTree: holdout accuracy {accuracy:F4} over {holdout.Count} customers");
             return 0;
         }

@@ -54,6 +54,8 @@ namespace Slipway.Client.Wire;
 [JsonSerializable(typeof(PipelineSpecRequest))]
 [JsonSerializable(typeof(LaunchParamsRequest))]
 [JsonSerializable(typeof(AlertEventRequest))]
+[JsonSerializable(typeof(DeploymentRequest))]
+[JsonSerializable(typeof(RollbackDeploymentRequest))]
 [JsonSerializable(typeof(EmptyResponse))]
 [JsonSerializable(typeof(CreateExperimentResponse))]
 [JsonSerializable(typeof(ExperimentResponse))]
@@ -97,4 +99,7 @@ namespace Slipway.Client.Wire;
 [JsonSerializable(typeof(WireWebhook))]
 [JsonSerializable(typeof(WebhooksResponse))]
 [JsonSerializable(typeof(AlertEventResponse))]
+[JsonSerializable(typeof(WireDeployment))]
+[JsonSerializable(typeof(DeploymentsResponse))]
+[JsonSerializable(typeof(DeploymentRevisionsResponse))]
 internal sealed partial class WireJsonContext : JsonSerializerContext;

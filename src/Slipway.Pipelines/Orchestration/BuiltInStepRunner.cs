@@ -8,6 +8,7 @@ using Slipway.Core.Uris;
 using Slipway.Data.Datasets;
 using Slipway.Data.Lineage;
 using Slipway.Data.Validation;
+using Slipway.Serving.Packaging;
 
 namespace Slipway.Pipelines.Orchestration;
 
@@ -23,7 +24,8 @@ public sealed class BuiltInStepRunner(
     ModelRegistryService registry,
     TrackingService tracking,
     TimeProvider clock,
-    IBuiltInStepAuthorizer? authorizer = null)
+    IBuiltInStepAuthorizer? authorizer = null,
+    ModelPackageCheck? packages = null)
 {
     public const string ValidateDataset = "validate-dataset";
     public const string RegisterModel = "register-model";
@@ -75,6 +77,8 @@ public sealed class BuiltInStepRunner(
         var from = Required(context, "from");
         var (runId, source) = SourceOf(context, from);
         await RequireAsync(context, model, AccessLevel.Edit, "register a version", cancellationToken);
+        // Checked before the registered model is created, so a step that fails here leaves the registry as it was.
+        IReadOnlyList<Tag> packageTags = packages is null ? [] : await packages.InspectAsync(context.WorkspaceId, model, source, cancellationToken);
         try
         {
             await registry.GetRegisteredModelAsync(context.WorkspaceId, model, cancellationToken);
@@ -86,7 +90,7 @@ public sealed class BuiltInStepRunner(
 
         var version = await registry.CreateModelVersionAsync(
             context.WorkspaceId,
-            new NewModelVersion(model, source, runId, null, Optional(context, "description"), context.Creator, [new Tag(PipelineTags.PipelineRun, context.RunId)]),
+            new NewModelVersion(model, source, runId, null, Optional(context, "description"), context.Creator, [new Tag(PipelineTags.PipelineRun, context.RunId), .. packageTags]),
             cancellationToken);
         var number = version.Version.ToString(CultureInfo.InvariantCulture);
         var promoted = await PromoteVersionAsync(context, model, number, cancellationToken);

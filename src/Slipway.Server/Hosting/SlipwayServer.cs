@@ -42,6 +42,7 @@ using Slipway.Server.Security;
 using Slipway.Server.Serving;
 using Slipway.Serving.Deployments;
 using Slipway.Serving.Logging;
+using Slipway.Serving.Packaging;
 using Slipway.Storage;
 using Slipway.Storage.Artifacts;
 using Slipway.Storage.Blobs;
@@ -302,6 +303,7 @@ public sealed class SlipwayServer : IAsyncDisposable
         services.AddSingleton<IDeploymentStore>(provider => provider.GetRequiredService<IMetadataStore>());
         services.AddSingleton<DeploymentService>();
         services.AddSingleton<DeploymentPlanner>();
+        services.AddSingleton<ModelPackageCheck>();
         services.AddSingleton<IModelSource>(provider => new RegistryModelSource(
             provider.GetRequiredService<ModelRegistryService>(),
             provider.GetRequiredService<ArtifactTransfer>(),

@@ -39,6 +39,8 @@ public sealed class CommandTreeTests
                 "pipelines list", "pipelines show", "pipelines apply", "pipelines validate", "pipelines delete", "pipelines start",
                 "pipelines runs", "pipelines status", "pipelines cancel", "pipelines retry",
                 "pipelines webhook create", "pipelines webhook list", "pipelines webhook delete",
+                "serve", "deployments list", "deployments get", "deployments create", "deployments update", "deployments revisions",
+                "deployments rollback", "deployments delete", "deployments predict",
             },
             paths);
     }
@@ -99,6 +101,7 @@ public sealed class CommandTreeTests
     [InlineData("setup", "slipway setup --token setup_xxxxxxxx --user ada")]
     [InlineData("data", "slipway data diff churn@2 churn@3")]
     [InlineData("pipelines", "slipway pipelines runs --pipeline churn --status failed")]
+    [InlineData("deployments", "slipway deployments rollback churn")]
     public async Task Group_help_ends_with_examples_that_the_root_help_leaves_out(string group, string example)
     {
         var groupHelp = await CliRunner.RunAsync([group, "--help"]);
@@ -111,10 +114,11 @@ public sealed class CommandTreeTests
     }
 
     [Fact]
-    public async Task Every_data_and_pipeline_command_shows_examples_in_its_help()
+    public async Task Every_data_pipeline_deployment_and_server_command_shows_examples_in_its_help()
     {
         foreach (var (path, _) in AllCommands().Where(c => c.Path.StartsWith("data ", StringComparison.Ordinal)
-            || c.Path.StartsWith("pipelines ", StringComparison.Ordinal) || c.Path is "run" or "runs logs"))
+            || c.Path.StartsWith("pipelines ", StringComparison.Ordinal) || c.Path.StartsWith("deployments ", StringComparison.Ordinal)
+            || c.Path is "run" or "runs logs" or "serve" or "server"))
         {
             var help = await CliRunner.RunAsync([.. path.Split(' '), "--help"]);
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Slipway.IntegrationTests.Data;
 using Slipway.IntegrationTests.Infrastructure;
+using Slipway.Testing;
 using Xunit;
 
 namespace Slipway.IntegrationTests.Pipelines;
@@ -55,6 +56,30 @@ public sealed class PipelineGateTests(SlipwayServerFixture server) : IClassFixtu
         Assert.Equal(evaluateRunId, champion.Str("run_id"));
         var registerRun = await _mlflow.GetRunAsync(PipelineApi.Step(run, "register").Str("run_id"));
         Assert.Equal(2, registerRun.Items("data.metrics").Single(m => m.Str("key") == "model_version").Num("value"));
+    }
+
+    [Fact]
+    public async Task A_step_output_without_a_usable_descriptor_is_not_registered_and_the_message_says_why()
+    {
+        var model = Names.Unique("unservable");
+        var spec = PipelineApi.Spec(Names.Unique("unservable"), $$$"""
+            steps:
+              train:
+                run: mkdir -p out/model && echo "weights" > out/model/weights.txt
+                outputs: {model: out/model/}
+              register:
+                uses: register-model
+                with: {model: {{{model}}}, from: steps.train.outputs.model}
+            """);
+
+        var run = await _api.RunAsync(spec);
+
+        Assert.Equal("failed", run.Str("status"));
+        var message = PipelineApi.Step(run, "register").Str("message");
+        Assert.Contains($"Cannot register '{model}'", message, StringComparison.Ordinal);
+        Assert.Contains("no MLmodel file", message, StringComparison.Ordinal);
+        var missing = await _mlflow.GetAsync("registered-models/get", ("name", model));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
     }
 
     [Fact]
@@ -121,6 +146,9 @@ public sealed class PipelineGateTests(SlipwayServerFixture server) : IClassFixtu
         return model;
     }
 
+    /// <summary>A model directory the register step accepts: an ONNX model and its MLmodel descriptor.</summary>
+    private string ServableModel() => ModelDirectories.Linear(server.Root.Combine("model-" + Guid.NewGuid().ToString("N")), [1f, 2f], 0);
+
     private async Task<JsonObject> RunGatedAsync(string model, string candidateAccuracy)
     {
         var spec = PipelineApi.Spec(Names.Unique("gated"), $$$"""
@@ -129,7 +157,7 @@ public sealed class PipelineGateTests(SlipwayServerFixture server) : IClassFixtu
             steps:
               evaluate:
                 run: |
-                  mkdir -p out/model && echo "weights" > out/model/weights.txt
+                  mkdir -p out && cp -r {{{ServableModel()}}} out/model
                   {{{PipelineApi.LogMetricCommand("accuracy", "${{ params.accuracy }}")}}}
                 outputs: {model: out/model/}
               gate:

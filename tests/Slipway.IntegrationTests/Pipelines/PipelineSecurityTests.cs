@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Slipway.IntegrationTests.Infrastructure;
 using Slipway.IntegrationTests.Security;
+using Slipway.Testing;
 using Xunit;
 
 namespace Slipway.IntegrationTests.Pipelines;
@@ -24,6 +25,9 @@ public sealed class PipelineSecurityTests : IAsyncLifetime
         await Server.CreateUserAsync("mia");
         await Server.CreateWorkspaceAsync(Workspace, ("eddie", "editor"), ("mia", "maintainer"));
     }
+
+    /// <summary>A model directory the register step accepts, written beside the server's data.</summary>
+    private string ServableModel() => ModelDirectories.Linear(Server.Root.Combine("model-" + Guid.NewGuid().ToString("N")), [1f], 0);
 
     public async Task DisposeAsync()
     {
@@ -72,7 +76,7 @@ public sealed class PipelineSecurityTests : IAsyncLifetime
         var model = Names.Unique("model");
         var spec = Spec($$"""
             steps:
-              train: {run: mkdir -p m && echo weights > m/w.txt, outputs: {model: m/}, cache: false}
+              train: {run: cp -r {{ServableModel()}} m, outputs: {model: m/}, cache: false}
               register:
                 uses: register-model
                 with: {model: {{model}}, from: steps.train.outputs.model, alias: champion}

@@ -60,7 +60,7 @@ internal static class EmbeddedServer
         }
         catch (Exception ex) when (ex is SlipwayException or IOException or SocketException or ArgumentException)
         {
-            throw new CommandException($"Could not run a server in this process: {ServerCommand.DescribeStartFailure(ex, options)}", ex);
+            throw new CommandException($"Could not run a server in this process: {ServerLauncher.DescribeStartFailure(ex, options)}", ex);
         }
     }
 
