@@ -64,30 +64,30 @@ root.SetAction(async parse =>
             await ServingFloor.RunAsync(parse.GetValue(port));
             return 0;
         case "serving-setup":
-        {
-            using var setupClient = new MlflowLoadClient(baseUri, 4);
-            var wanted = parse.GetValue(deployments)!.Select(d => d.Split('=', 2)).Select(p => (p[0], double.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
-            await ServingSetup.RunAsync(setupClient, parse.GetValue(dataDir) ?? throw new ArgumentException("serving-setup needs --data-dir."), wanted);
-            return 0;
-        }
+            {
+                using var setupClient = new MlflowLoadClient(baseUri, 4);
+                var wanted = parse.GetValue(deployments)!.Select(d => d.Split('=', 2)).Select(p => (p[0], double.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+                await ServingSetup.RunAsync(setupClient, parse.GetValue(dataDir) ?? throw new ArgumentException("serving-setup needs --data-dir."), wanted);
+                return 0;
+            }
 
         case "open-loop":
-        {
-            var result = OpenLoopLoad.Run(baseUri, parse.GetValue(path)!, ServingSetup.OneRowV2Body(), parse.GetValue(rate), parse.GetValue(connections), warmupSeconds, seconds);
-            Console.WriteLine(OpenLoopResult.MarkdownHeader);
-            Console.WriteLine(result.ToMarkdownRow());
-            return result.Errors > 0 ? 1 : 0;
-        }
+            {
+                var result = OpenLoopLoad.Run(baseUri, parse.GetValue(path)!, ServingSetup.OneRowV2Body(), parse.GetValue(rate), parse.GetValue(connections), warmupSeconds, seconds);
+                Console.WriteLine(OpenLoopResult.MarkdownHeader);
+                Console.WriteLine(result.ToMarkdownRow());
+                return result.Errors > 0 ? 1 : 0;
+            }
 
         case "grpc-infer":
-        {
-            var result = await GrpcInferLoad.RunAsync(
-                new Uri(parse.GetValue(grpcUrl)!), parse.GetValue(model)!, parse.GetValue(rows), parse.GetValue(calls), parse.GetValue(grpcChannels), warmupSeconds, seconds);
-            Console.WriteLine("| scenario | concurrent calls | requests | errors | requests/s | rows/s | p50 ms | p99 ms |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-            Console.WriteLine(result.ToMarkdownRow());
-            return result.Errors > 0 ? 1 : 0;
-        }
+            {
+                var result = await GrpcInferLoad.RunAsync(
+                    new Uri(parse.GetValue(grpcUrl)!), parse.GetValue(model)!, parse.GetValue(rows), parse.GetValue(calls), parse.GetValue(grpcChannels), warmupSeconds, seconds);
+                Console.WriteLine("| scenario | concurrent calls | requests | errors | requests/s | rows/s | p50 ms | p99 ms |");
+                Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+                Console.WriteLine(result.ToMarkdownRow());
+                return result.Errors > 0 ? 1 : 0;
+            }
     }
 
     Scenarios.Warmup = warmupSeconds;
