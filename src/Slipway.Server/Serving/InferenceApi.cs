@@ -287,6 +287,7 @@ public static partial class InferenceApi
 
     private static async Task WriteErrorAsync(HttpContext context, InferenceErrorShape shape, int status, string message)
     {
+        InferenceHttpMetrics.CountRefused(status);
         if (status == StatusCodes.Status500InternalServerError)
         {
             LogFailed(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(InferenceApi)), context.Request.Path, message);
