@@ -35,8 +35,8 @@ SLIPWAY_BENCH_SERVER_ARGS="--grpc-port $grpc_port ${SLIPWAY_BENCH_SERVER_ARGS:-}
 source bench/start-server.sh
 
 # The floor runs with the runtime settings `slipway` has in its runtimeconfig (src/Slipway.Cli/Slipway.Cli.csproj):
-# server GC, concurrent; only the app differs.
-DOTNET_gcServer=1 DOTNET_gcConcurrent=1 dotnet "$bench" --scenario floor --port "$floor_port" >"$data/floor.log" 2>&1 &
+# server GC, concurrent, no dynamic adaptation; only the app differs.
+DOTNET_gcServer=1 DOTNET_gcConcurrent=1 DOTNET_GCDynamicAdaptationMode=0 dotnet "$bench" --scenario floor --port "$floor_port" >"$data/floor.log" 2>&1 &
 floor_pid=$!
 trap 'kill "$floor_pid" "$server_pid" 2>/dev/null; wait "$floor_pid" "$server_pid" 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 100); do
@@ -50,29 +50,37 @@ dotnet "$bench" --url "$base/" --scenario serving-setup --data-dir "$data" --dep
 load() { cut -d' ' -f1 /proc/loadavg; }
 median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
-# wrk on one endpoint: 5 s warm-up, $duration s measured. Prints "requests/s p50 p99 non-2xx load-before".
+# CPU time (user + system, in clock ticks) the process has used so far.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# wrk on one endpoint of process $3: 5 s warm-up, $duration s measured. Prints "requests/s p50 p99 non-2xx
+# load-before cpu-µs-per-request": the last is the serving process's own CPU time per request, which other work on
+# the machine disturbs far less than the request rate.
 measure() {
-  local url=$1 path=$2 before out
+  local url=$1 path=$2 pid=$3 before out ticks_before ticks_after requests
   wrk -t"$threads" -c"$connections" -d5s -s bench/wrk/infer.lua "$url" -- "$path" >/dev/null
   before=$(load)
+  ticks_before=$(cpu_ticks "$pid")
   out=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s bench/wrk/infer.lua "$url" -- "$path")
-  echo "$(awk '/Requests\/sec/ {printf "%d", $2}' <<<"$out") $(awk '$1=="50%" {print $2}' <<<"$out") $(awk '$1=="99%" {print $2}' <<<"$out") $(awk '/Non-2xx/ {print $5}' <<<"$out" | grep . || echo 0) $before"
+  ticks_after=$(cpu_ticks "$pid")
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  echo "$(awk '/Requests\/sec/ {printf "%d", $2}' <<<"$out") $(awk '$1=="50%" {print $2}' <<<"$out") $(awk '$1=="99%" {print $2}' <<<"$out") $(awk '/Non-2xx/ {print $5}' <<<"$out" | grep . || echo 0) $before $(awk -v t=$((ticks_after - ticks_before)) -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t * 1000000 / hz / n}')"
 }
 
 echo
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) cores=$(nproc) $(dotnet --version) wrk -t$threads -c$connections -d${duration}s, $rounds rounds"
-echo "| round | endpoint | requests/s | p50 | p99 | non-2xx | load average before |"
-echo "|---:|---|---:|---:|---:|---:|---:|"
+echo "| round | endpoint | requests/s | p50 | p99 | non-2xx | load average before | server CPU µs/request |"
+echo "|---:|---|---:|---:|---:|---:|---:|---:|"
 floor_rps=() model_rps=() logged_rps=()
 for round in $(seq "$rounds"); do
-  read -r rps p50 p99 errors before < <(measure "http://127.0.0.1:$floor_port" /v2/models/linear/infer)
-  echo "| $round | floor (constant) | $rps | $p50 | $p99 | $errors | $before |"
+  read -r rps p50 p99 errors before cpu < <(measure "http://127.0.0.1:$floor_port" /v2/models/linear/infer "$floor_pid")
+  echo "| $round | floor (constant) | $rps | $p50 | $p99 | $errors | $before | $cpu |"
   floor_rps+=("$rps")
-  read -r rps p50 p99 errors before < <(measure "$base" /v2/models/linear/infer)
-  echo "| $round | V2 REST, log_sample_rate 0 | $rps | $p50 | $p99 | $errors | $before |"
+  read -r rps p50 p99 errors before cpu < <(measure "$base" /v2/models/linear/infer "$server_pid")
+  echo "| $round | V2 REST, log_sample_rate 0 | $rps | $p50 | $p99 | $errors | $before | $cpu |"
   model_rps+=("$rps")
-  read -r rps p50 p99 errors before < <(measure "$base" /v2/models/linear-logged/infer)
-  echo "| $round | V2 REST, log_sample_rate 1 | $rps | $p50 | $p99 | $errors | $before |"
+  read -r rps p50 p99 errors before cpu < <(measure "$base" /v2/models/linear-logged/infer "$server_pid")
+  echo "| $round | V2 REST, log_sample_rate 1 | $rps | $p50 | $p99 | $errors | $before | $cpu |"
   logged_rps+=("$rps")
 done
 
