@@ -2,7 +2,7 @@ using System.CommandLine;
 using Slipway.Bench;
 
 var url = new Option<string>("--url") { Description = "Base URL of a running Slipway (or MLflow) server.", DefaultValueFactory = _ => "http://127.0.0.1:5055/" };
-var scenario = new Option<string>("--scenario") { Description = "all, log-batch, log-metric, create-run, search, history, auth-middleware or profile.", DefaultValueFactory = _ => "all" };
+var scenario = new Option<string>("--scenario") { Description = "all, log-batch, log-metric, create-run, search, history, auth-middleware, profile or batch-scoring.", DefaultValueFactory = _ => "all" };
 var duration = new Option<int>("--duration") { Description = "Seconds to measure each scenario (after the warm-up).", DefaultValueFactory = _ => 10 };
 var warmup = new Option<int>("--warmup") { Description = "Seconds each scenario runs unmeasured first.", DefaultValueFactory = _ => 5 };
 var connections = new Option<int>("--connections") { Description = "Concurrent connections for the throughput scenarios.", DefaultValueFactory = _ => 8 };
@@ -14,10 +14,14 @@ var searchConnections = new Option<int[]>("--search-connections") { Description 
 var steps = new Option<int>("--history-steps") { Description = "Steps to seed for the history scenario.", DefaultValueFactory = _ => 10_000 };
 var profileRows = new Option<int>("--profile-rows") { Description = "Rows of the table the profile scenario writes.", DefaultValueFactory = _ => 1_000_000 };
 var profileRuns = new Option<int>("--profile-runs") { Description = "Times the profile scenario profiles each format.", DefaultValueFactory = _ => 5 };
+var batchRows = new Option<int>("--batch-rows") { Description = "Rows of the Parquet file the batch-scoring scenario writes.", DefaultValueFactory = _ => 5_000_000 };
+var batchRuns = new Option<int>("--batch-runs") { Description = "Times the batch-scoring scenario scores the file.", DefaultValueFactory = _ => 3 };
+var batchChunkRows = new Option<int>("--batch-chunk-rows") { Description = "Rows per call to the model in the batch-scoring scenario.", DefaultValueFactory = _ => 65_536 };
 
 var root = new RootCommand("Load generator for Slipway's tracking API: the benchmark scenarios of bench/README.md.")
 {
     url, scenario, duration, warmup, connections, requestConnections, runs, steps, authorization, pageSizes, searchConnections, profileRows, profileRuns,
+    batchRows, batchRuns, batchChunkRows,
 };
 root.SetAction(async parse =>
 {
@@ -32,6 +36,12 @@ root.SetAction(async parse =>
     if (which == "profile")
     {
         ProfilingCost.Run(parse.GetValue(profileRows), parse.GetValue(profileRuns));
+        return 0;
+    }
+
+    if (which == "batch-scoring")
+    {
+        await BatchScoringCost.RunAsync(parse.GetValue(batchRows), parse.GetValue(batchRuns), parse.GetValue(batchChunkRows));
         return 0;
     }
 
