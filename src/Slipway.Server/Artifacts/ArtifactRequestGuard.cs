@@ -18,13 +18,28 @@ public sealed class ArtifactRequestGuard(RequestDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? string.Empty;
-        var path = raw.Split('?', 2)[0];
-        if (GuardedPrefixes.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase)) && FindTraversal(path) is { } reason)
+        // Every request passes here: the prefix is checked on a span, and the path only cut out for an artifact route.
+        var query = raw.IndexOf('?', StringComparison.Ordinal);
+        var path = query < 0 ? raw.AsSpan() : raw.AsSpan(0, query);
+        if (IsGuarded(path) && FindTraversal(path.ToString()) is { } reason)
         {
             return MlflowResponses.WriteErrorAsync(context, ErrorCode.InvalidParameterValue, $"Invalid artifact path: {reason}.");
         }
 
         return next(context);
+    }
+
+    private static bool IsGuarded(ReadOnlySpan<char> path)
+    {
+        foreach (var prefix in GuardedPrefixes)
+        {
+            if (path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Returns why the raw path is unsafe, or null.</summary>

@@ -30,6 +30,8 @@ public static partial class InferenceApi
     public static IEndpointRouteBuilder MapInferenceApi(this IEndpointRouteBuilder app, ServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        // Resolved once here rather than per request: HttpContext.RequestServices creates a service scope per request.
+        var engine = app.ServiceProvider.GetRequiredService<ServingEngine>();
         var v2 = app.MapGroup("/v2").WithTags("Inference (Open Inference Protocol V2)");
         v2.MapGet("/health/live", (Delegate)Live).WithName("V2ServerLive").WithSummary("200 while the server process runs.").Public();
         v2.MapGet("/health/ready", (Delegate)Ready).WithName("V2ServerReady").WithSummary("200 when every deployment serves a model, 400 while any is loading or failed.").Public();
@@ -42,19 +44,19 @@ public static partial class InferenceApi
                 .WithSummary("A deployment's served versions, platform, and inputs and outputs (names, datatypes, shapes).").InvokesModels();
             v2.MapGet(prefix + "/ready", (Delegate)ModelReady).WithName("V2ModelReady" + suffix)
                 .WithSummary("200 when the deployment (or version) serves, 400 while it loads.").InvokesModels();
-            v2.MapPost(prefix + "/infer", (Delegate)InferV2).WithName("V2ModelInfer" + suffix)
+            v2.MapPost(prefix + "/infer", (Delegate)((HttpContext context) => InferV2(context, engine))).WithName("V2ModelInfer" + suffix)
                 .WithSummary("Predicts: inputs as named, typed tensors (flat or nested data), optional outputs selection, parameters and id echoed.").InvokesModels();
         }
 
         app.MapGet("/v1/models/{name}", (Delegate)V1Status).WithName("V1ModelStatus").WithTags("Inference (KServe V1)")
             .WithSummary("{name, ready} for a deployment.").InvokesModels();
-        app.MapPost("/v1/models/{name}:predict", (Delegate)PredictV1).WithName("V1ModelPredict").WithTags("Inference (KServe V1)")
+        app.MapPost("/v1/models/{name}:predict", (Delegate)((HttpContext context) => PredictV1(context, engine))).WithName("V1ModelPredict").WithTags("Inference (KServe V1)")
             .WithSummary("Predicts {\"instances\": [...]} rows, answering {\"predictions\": [...]}.").InvokesModels();
-        app.MapPost("/endpoints/{name}/invocations", (Delegate)Invocations).WithName("MlflowEndpointInvocations").WithTags("Inference (MLflow scoring)")
+        app.MapPost("/endpoints/{name}/invocations", (Delegate)((HttpContext context) => Invocations(context, engine))).WithName("MlflowEndpointInvocations").WithTags("Inference (MLflow scoring)")
             .WithSummary("MLflow's scoring protocol: dataframe_split, dataframe_records, instances, inputs or text/csv; answers {\"predictions\": ...}.").InvokesModels();
         if (options.Serving.ServingOnly)
         {
-            app.MapPost("/invocations", (Delegate)Invocations).WithName("MlflowInvocations").WithTags("Inference (MLflow scoring)")
+            app.MapPost("/invocations", (Delegate)((HttpContext context) => Invocations(context, engine))).WithName("MlflowInvocations").WithTags("Inference (MLflow scoring)")
                 .WithSummary("MLflow's scoring protocol for the one deployment this replica serves.").InvokesModels();
             app.MapGet("/ping", (Delegate)Ping).WithName("MlflowPing").WithTags("Inference (MLflow scoring)").WithSummary("200 when the model is loaded.").Public();
             app.MapGet("/health", (Delegate)Ping).WithName("MlflowHealth").WithTags("Inference (MLflow scoring)").WithSummary("200 when the model is loaded.").Public();
@@ -124,16 +126,17 @@ public static partial class InferenceApi
         });
     });
 
-    private static Task InferV2(HttpContext context) => GuardAsync(context, InferenceErrorShape.Kserve, async () =>
+    // The predict endpoints pass their state to GuardAsync and use static lambdas, so a request allocates no closures.
+    private static Task InferV2(HttpContext context, ServingEngine engine) => GuardAsync(context, InferenceErrorShape.Kserve, engine, static async (context, engine) =>
     {
         var (name, version) = Route(context);
         var body = await ReadBodyAsync(context.Request);
         try
         {
             var request = V2RequestReader.Read(body.Buffer);
-            using var call = Begin(context, name, version);
+            using var call = Begin(engine, context, name, version);
             var response = await call.PredictAsync(request, InferenceProtocols.V2Rest);
-            await WriteResponseAsync(context, call, w => V2ResponseWriter.Write(w, response));
+            WriteResponse(context, call, response, static (w, r) => V2ResponseWriter.Write(w, r));
         }
         finally
         {
@@ -141,16 +144,16 @@ public static partial class InferenceApi
         }
     });
 
-    private static Task PredictV1(HttpContext context) => GuardAsync(context, InferenceErrorShape.Kserve, async () =>
+    private static Task PredictV1(HttpContext context, ServingEngine engine) => GuardAsync(context, InferenceErrorShape.Kserve, engine, static async (context, engine) =>
     {
         var (name, _) = Route(context);
         var body = await ReadBodyAsync(context.Request);
         try
         {
-            using var call = Begin(context, name, null);
+            using var call = Begin(engine, context, name, null);
             var request = V1Codec.ReadRequest(Contiguous(body.Buffer), call.Signature);
             var response = await call.PredictAsync(request, InferenceProtocols.V1);
-            await WriteResponseAsync(context, call, w => V1Codec.WriteResponse(w, response));
+            WriteResponse(context, call, response, static (w, r) => V1Codec.WriteResponse(w, r));
         }
         finally
         {
@@ -158,9 +161,9 @@ public static partial class InferenceApi
         }
     });
 
-    private static Task Invocations(HttpContext context) => GuardAsync(context, InferenceErrorShape.Mlflow, async () =>
+    private static Task Invocations(HttpContext context, ServingEngine engine) => GuardAsync(context, InferenceErrorShape.Mlflow, engine, static async (context, engine) =>
     {
-        var name = context.Request.RouteValues.TryGetValue("name", out var routed) && routed is string n ? n : OnlyDeployment(context);
+        var name = context.Request.RouteValues.TryGetValue("name", out var routed) && routed is string n ? n : OnlyDeployment(engine);
         var contentType = context.Request.ContentType;
         if (!MlflowInvocationsCodec.IsSupportedContentType(contentType))
         {
@@ -175,11 +178,11 @@ public static partial class InferenceApi
         var body = await ReadBodyAsync(context.Request);
         try
         {
-            using var call = Begin(context, name, null);
+            using var call = Begin(engine, context, name, null);
             var columns = call.Descriptor.Columns.Count > 0 ? call.Descriptor.Columns : null;
             var request = MlflowInvocationsCodec.ReadRequest(Contiguous(body.Buffer), contentType, call.Signature, columns);
             var response = await call.PredictAsync(request, InferenceProtocols.Mlflow);
-            await WriteResponseAsync(context, call, w => MlflowInvocationsCodec.WriteResponse(w, response));
+            WriteResponse(context, call, response, static (w, r) => MlflowInvocationsCodec.WriteResponse(w, r));
         }
         finally
         {
@@ -187,18 +190,17 @@ public static partial class InferenceApi
         }
     });
 
-    private static ServingCall Begin(HttpContext context, string name, string? version)
+    private static ServingCall Begin(ServingEngine engine, HttpContext context, string name, string? version)
     {
-        var engine = Engine(context);
         var workspace = RequestWorkspace.Of(context);
         var sticky = engine.Find(workspace, name)?.Current?.Plan.StickyHeader is { } header
             && context.Request.Headers.TryGetValue(header, out var value) ? value.ToString() : null;
         return engine.Begin(workspace, name, version, sticky);
     }
 
-    private static string OnlyDeployment(HttpContext context)
+    private static string OnlyDeployment(ServingEngine engine)
     {
-        var slots = Engine(context).Slots;
+        var slots = engine.Slots;
         return slots.Count == 1
             ? slots[0].Name
             : throw new SlipwayException(ErrorCode.TemporarilyUnavailable, "This replica's deployment is not loaded yet; retry shortly.");
@@ -239,12 +241,11 @@ public static partial class InferenceApi
 
     private static ReadOnlySpan<byte> Contiguous(ReadOnlySequence<byte> buffer) => buffer.IsSingleSegment ? buffer.FirstSpan : buffer.ToArray();
 
-    private static async Task WriteResponseAsync(HttpContext context, ServingCall call, Action<Utf8JsonWriter> write)
+    private static void WriteResponse(HttpContext context, ServingCall call, InferenceResponse response, Action<Utf8JsonWriter, InferenceResponse> write)
     {
         context.Response.ContentType = "application/json";
         context.Response.Headers[RouteHeader] = call.Route;
-        await using var writer = Writer(context);
-        write(writer);
+        JsonResponseBuffer.Write(context.Response, response, write);
     }
 
     private static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> fields)
@@ -257,11 +258,14 @@ public static partial class InferenceApi
         writer.WriteEndObject();
     }
 
-    private static async Task GuardAsync(HttpContext context, InferenceErrorShape shape, Func<Task> action)
+    private static Task GuardAsync(HttpContext context, InferenceErrorShape shape, Func<Task> action) =>
+        GuardAsync(context, shape, action, static (_, action) => action());
+
+    private static async Task GuardAsync<TState>(HttpContext context, InferenceErrorShape shape, TState state, Func<HttpContext, TState, Task> action)
     {
         try
         {
-            await action();
+            await action(context, state);
         }
         catch (SlipwayException ex) when (!context.Response.HasStarted)
         {
@@ -293,6 +297,7 @@ public static partial class InferenceApi
 
     private static async Task WriteErrorAsync(HttpContext context, InferenceErrorShape shape, int status, string message)
     {
+        InferenceHttpMetrics.CountRefused(status);
         if (status == StatusCodes.Status500InternalServerError)
         {
             LogFailed(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(InferenceApi)), context.Request.Path, message);

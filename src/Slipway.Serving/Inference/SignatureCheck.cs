@@ -14,19 +14,28 @@ public static class SignatureCheck
     {
         ArgumentNullException.ThrowIfNull(signature);
         ArgumentNullException.ThrowIfNull(request);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Runs on every prediction: no collections or closures are allocated unless a request is refused. Models have
+        // a handful of inputs, so finding a spec by name and spotting a repeated input are plain scans.
+        var inputs = request.Inputs;
+        var specs = signature.Inputs;
         long? rows = null;
         string? rowsFrom = null;
-        foreach (var input in request.Inputs)
+        var matched = 0;
+        for (var i = 0; i < inputs.Count; i++)
         {
-            var spec = signature.Inputs.FirstOrDefault(s => s.Name == input.Name)
+            var input = inputs[i];
+            var spec = Find(specs, input.Name)
                 ?? throw SlipwayException.Invalid(
                     $"Input '{input.Name}' is not an input of this model; expected {Describe(signature.Inputs)}.");
-            if (!seen.Add(input.Name))
+            for (var j = 0; j < i; j++)
             {
-                throw SlipwayException.Invalid($"Input '{input.Name}' is given more than once.");
+                if (inputs[j].Name == input.Name)
+                {
+                    throw SlipwayException.Invalid($"Input '{input.Name}' is given more than once.");
+                }
             }
 
+            matched++;
             if (input.Datatype != spec.Datatype)
             {
                 throw SlipwayException.Invalid($"Input '{input.Name}' is {input.Datatype} but the model expects {spec.Datatype}.");
@@ -58,15 +67,16 @@ public static class SignatureCheck
             }
         }
 
-        var missing = signature.Inputs.Where(s => !seen.Contains(s.Name)).ToList();
-        if (missing.Count > 0)
+        // Every input matched a distinct spec, so fewer matches than specs means some spec has no input.
+        if (matched < specs.Count)
         {
+            var missing = specs.Where(s => !inputs.Any(i => i.Name == s.Name)).ToList();
             throw SlipwayException.Invalid($"Missing input{(missing.Count == 1 ? string.Empty : "s")}: {Describe(missing)}.");
         }
 
         foreach (var output in request.RequestedOutputs)
         {
-            if (!signature.Outputs.Any(s => s.Name == output))
+            if (Find(signature.Outputs, output) is null)
             {
                 throw SlipwayException.Invalid(
                     $"Output '{output}' is not an output of this model; it has {Describe(signature.Outputs)}.");
@@ -93,6 +103,19 @@ public static class SignatureCheck
         }
 
         return true;
+    }
+
+    private static TensorSpec? Find(IReadOnlyList<TensorSpec> specs, string name)
+    {
+        for (var i = 0; i < specs.Count; i++)
+        {
+            if (specs[i].Name == name)
+            {
+                return specs[i];
+            }
+        }
+
+        return null;
     }
 
     private static string Describe(IEnumerable<TensorSpec> specs) =>

@@ -58,9 +58,17 @@ public sealed class FileInferenceLogStore : IInferenceLogStore, IAsyncDisposable
     public async Task AppendAsync(IReadOnlyList<InferenceLogRecord> batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        InferenceLogRecord? checkedRecord = null;
         foreach (var record in batch)
         {
-            DeploymentDirectory(record.WorkspaceId, record.Deployment);
+            // A batch is mostly one deployment's records: each name pair is checked once where it changes.
+            if (checkedRecord is null
+                || !string.Equals(checkedRecord.WorkspaceId, record.WorkspaceId, StringComparison.Ordinal)
+                || !string.Equals(checkedRecord.Deployment, record.Deployment, StringComparison.Ordinal))
+            {
+                DeploymentDirectory(record.WorkspaceId, record.Deployment);
+                checkedRecord = record;
+            }
         }
 
         await _appending.WaitAsync(cancellationToken);

@@ -29,27 +29,28 @@ internal static class InferenceLogJson
     private const string PositiveInfinity = "Infinity";
     private const string NegativeInfinity = "-Infinity";
 
+    // Property names are UTF-8 literals: written as given, with no transcoding or escaping check per record.
     public static void Write(Utf8JsonWriter writer, InferenceLogRecord record)
     {
         writer.WriteStartObject();
-        writer.WriteString("request_id", record.RequestId);
-        writer.WriteString("workspace_id", record.WorkspaceId);
-        writer.WriteString("deployment", record.Deployment);
-        writer.WriteString("model_name", record.ModelName);
-        writer.WriteString("model_version", record.ModelVersion);
-        writer.WriteString("route", record.Route);
-        writer.WriteString("protocol", record.Protocol);
-        writer.WriteNumber("timestamp_ms", record.Timestamp.ToUnixTimeMilliseconds());
-        writer.WritePropertyName("latency_ms");
+        writer.WriteString("request_id"u8, record.RequestId);
+        writer.WriteString("workspace_id"u8, record.WorkspaceId);
+        writer.WriteString("deployment"u8, record.Deployment);
+        writer.WriteString("model_name"u8, record.ModelName);
+        writer.WriteString("model_version"u8, record.ModelVersion);
+        writer.WriteString("route"u8, record.Route);
+        writer.WriteString("protocol"u8, record.Protocol);
+        writer.WriteNumber("timestamp_ms"u8, record.Timestamp.ToUnixTimeMilliseconds());
+        writer.WritePropertyName("latency_ms"u8);
         WriteFloating(writer, record.LatencyMs);
-        writer.WriteString("status", record.Status);
+        writer.WriteString("status"u8, record.Status);
         if (record.Error is not null)
         {
-            writer.WriteString("error", record.Error);
+            writer.WriteString("error"u8, record.Error);
         }
 
-        WriteTensors(writer, "inputs", record.Inputs);
-        WriteTensors(writer, "outputs", record.Outputs);
+        WriteTensors(writer, "inputs"u8, record.Inputs);
+        WriteTensors(writer, "outputs"u8, record.Outputs);
         writer.WriteEndObject();
     }
 
@@ -78,22 +79,22 @@ internal static class InferenceLogJson
         }
     }
 
-    private static void WriteTensors(Utf8JsonWriter writer, string property, IReadOnlyList<InferenceTensor> tensors)
+    private static void WriteTensors(Utf8JsonWriter writer, ReadOnlySpan<byte> property, IReadOnlyList<InferenceTensor> tensors)
     {
         writer.WriteStartArray(property);
         foreach (var tensor in tensors)
         {
             writer.WriteStartObject();
-            writer.WriteString("name", tensor.Name);
-            writer.WriteString("datatype", tensor.Datatype);
-            writer.WriteStartArray("shape");
+            writer.WriteString("name"u8, tensor.Name);
+            writer.WriteString("datatype"u8, tensor.Datatype);
+            writer.WriteStartArray("shape"u8);
             foreach (var dimension in tensor.Shape)
             {
                 writer.WriteNumberValue(dimension);
             }
 
             writer.WriteEndArray();
-            writer.WriteStartArray("data");
+            writer.WriteStartArray("data"u8);
             WriteData(writer, tensor.Datatype, tensor.Data);
             writer.WriteEndArray();
             writer.WriteEndObject();

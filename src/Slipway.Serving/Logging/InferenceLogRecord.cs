@@ -42,7 +42,7 @@ public sealed record InferenceLogRecord(
     {
         ArgumentNullException.ThrowIfNull(served);
         return new InferenceLogRecord(
-            served.Request.Id ?? Guid.NewGuid().ToString("N"),
+            served.Request.Id ?? RequestIds.New(),
             served.Deployment.WorkspaceId,
             served.Deployment.Name,
             served.ModelName,

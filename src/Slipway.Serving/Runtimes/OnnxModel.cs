@@ -87,8 +87,7 @@ public sealed class OnnxModel : IModelRuntime
             var tensors = new InferenceTensor[outputNames.Count];
             for (var i = 0; i < tensors.Length; i++)
             {
-                var spec = Signature.Outputs.First(o => o.Name == outputNames[i]);
-                tensors[i] = OnnxValues.FromOrtValue(outputNames[i], spec.Datatype, results[i]);
+                tensors[i] = OnnxValues.FromOrtValue(outputNames[i], OutputDatatype(outputNames[i]), results[i]);
             }
 
             return tensors;
@@ -104,6 +103,20 @@ public sealed class OnnxModel : IModelRuntime
                 value?.Dispose();
             }
         }
+    }
+
+    // A scan rather than LINQ: this runs for every output of every prediction, and a lambda would allocate each time.
+    private string OutputDatatype(string name)
+    {
+        foreach (var spec in Signature.Outputs)
+        {
+            if (spec.Name == name)
+            {
+                return spec.Datatype;
+            }
+        }
+
+        throw new InvalidOperationException($"'{name}' is not an output of this model.");
     }
 
     public void Dispose()
