@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Slipway.Core.Security;
+using Slipway.Server.Hosting;
 using Slipway.Server.Security;
 using Slipway.Storage;
 
@@ -41,7 +42,8 @@ public static class AccessControlCost
                     cache,
                     new FailedAttemptLimiter(10),
                     new AuditRecorder(store, TimeProvider.System, NullLogger<AuditRecorder>.Instance),
-                    new ResourceResolver(store));
+                    new ResourceResolver(store),
+                    new ServerOptions());
                 HttpContext NewRequest()
                 {
                     var context = new DefaultHttpContext();

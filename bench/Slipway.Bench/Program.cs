@@ -4,7 +4,7 @@ using Slipway.Bench;
 var url = new Option<string>("--url") { Description = "Base URL of a running Slipway (or MLflow) server.", DefaultValueFactory = _ => "http://127.0.0.1:5055/" };
 var scenario = new Option<string>("--scenario")
 {
-    Description = "all, log-batch, log-metric, create-run, search, history, auth-middleware or profile; for serving (bench/serving.sh): "
+    Description = "all, log-batch, log-metric, create-run, search, history, auth-middleware, profile or batch-scoring; for serving (bench/serving.sh): "
         + "floor, serving-setup, open-loop or grpc-infer.",
     DefaultValueFactory = _ => "all",
 };
@@ -19,6 +19,9 @@ var searchConnections = new Option<int[]>("--search-connections") { Description 
 var steps = new Option<int>("--history-steps") { Description = "Steps to seed for the history scenario.", DefaultValueFactory = _ => 10_000 };
 var profileRows = new Option<int>("--profile-rows") { Description = "Rows of the table the profile scenario writes.", DefaultValueFactory = _ => 1_000_000 };
 var profileRuns = new Option<int>("--profile-runs") { Description = "Times the profile scenario profiles each format.", DefaultValueFactory = _ => 5 };
+var batchRows = new Option<int>("--batch-rows") { Description = "Rows of the Parquet file the batch-scoring scenario writes.", DefaultValueFactory = _ => 5_000_000 };
+var batchRuns = new Option<int>("--batch-runs") { Description = "Times the batch-scoring scenario scores the file.", DefaultValueFactory = _ => 3 };
+var batchChunkRows = new Option<int>("--batch-chunk-rows") { Description = "Rows per call to the model in the batch-scoring scenario.", DefaultValueFactory = _ => 65_536 };
 var port = new Option<int>("--port") { Description = "floor: the HTTP port to listen on (127.0.0.1).", DefaultValueFactory = _ => 5060 };
 var dataDir = new Option<string?>("--data-dir") { Description = "serving-setup: the server's data directory (the setup writes the model's artifacts into it)." };
 var deployments = new Option<string[]>("--deployments")
@@ -38,6 +41,7 @@ var grpcChannels = new Option<int>("--grpc-channels") { Description = "grpc-infe
 var root = new RootCommand("Load generator for Slipway's tracking API: the benchmark scenarios of bench/README.md.")
 {
     url, scenario, duration, warmup, connections, requestConnections, runs, steps, authorization, pageSizes, searchConnections, profileRows, profileRuns,
+    batchRows, batchRuns, batchChunkRows,
     port, dataDir, deployments, rate, path, grpcUrl, model, rows, calls, grpcChannels,
 };
 root.SetAction(async parse =>
@@ -53,6 +57,12 @@ root.SetAction(async parse =>
     if (which == "profile")
     {
         ProfilingCost.Run(parse.GetValue(profileRows), parse.GetValue(profileRuns));
+        return 0;
+    }
+
+    if (which == "batch-scoring")
+    {
+        await BatchScoringCost.RunAsync(parse.GetValue(batchRows), parse.GetValue(batchRuns), parse.GetValue(batchChunkRows));
         return 0;
     }
 

@@ -9,6 +9,7 @@ using Slipway.Cli.Commands.Experiments;
 using Slipway.Cli.Commands.Models;
 using Slipway.Cli.Commands.Permissions;
 using Slipway.Cli.Commands.Pipelines;
+using Slipway.Cli.Commands.Predict;
 using Slipway.Cli.Commands.Runs;
 using Slipway.Cli.Commands.Server;
 using Slipway.Cli.Commands.Tokens;
@@ -42,6 +43,7 @@ public static class CliApplication
           slipway serve --deployment fraud --port 8080
           slipway data push ./churn --name churn -m "June export"
           slipway data pull churn@3 ./churn
+          slipway predict --model models:/churn@champion --input data:customers@3 --output data:churn-scores
           slipway run slipway.yaml -p lr=0.01
           slipway pipelines apply slipway.yaml
           slipway runs logs 5f1c0a7e9b2d4c3e8f6a1b2c3d4e5f60 --follow
@@ -74,6 +76,7 @@ public static class CliApplication
             DeploymentsCommand.Create(context, global),
             DataCommand.Create(context, global),
             RunCommand.Create(context, global),
+            PredictCommand.Create(context, global),
             PipelinesCommand.Create(context, global),
             SetupCommand.Create(context, global),
             WhoAmICommand.Create(context, global),

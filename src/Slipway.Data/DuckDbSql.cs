@@ -1,15 +1,16 @@
 namespace Slipway.Data;
 
 /// <summary>
-/// The parts of DuckDB SQL text that cannot be parameters, for the profiler and the validation runner alike. Column
-/// names come from users' files and suites, so every identifier goes through here; values travel as parameters.
+/// The parts of DuckDB SQL text that cannot be parameters, for the profiler, the validation runner and batch scoring
+/// alike. Column names come from users' files and suites, so every identifier goes through here; values travel as
+/// parameters.
 /// </summary>
-internal static class DuckDbSql
+public static class DuckDbSql
 {
     /// <summary>
     /// How every CSV file is read: RFC 4180 (comma, double quotes doubled inside quotes), strictly: a row with more or
     /// fewer fields than the header, an unclosed quote or invalid UTF-8 is an error, never skipped or padded. The
-    /// profiler and the validation runner share it, so a suite sees the columns the profile names.
+    /// profiler, the validation runner and batch scoring share it, so each sees the columns the profile names.
     /// </summary>
     public const string StrictCsv = "delim = ',', quote = '\"', escape = '\"', strict_mode = true, ignore_errors = false, null_padding = false";
 

@@ -30,6 +30,26 @@ internal static class OnnxModelWriter
     }
 
     /// <summary>
+    /// <c>total = a + b + ...</c>: one FP32 input [batch] per name (one column each, as ML.NET models take a table),
+    /// output <c>total</c> FP32 [batch], built from one Sum node.
+    /// </summary>
+    public static byte[] Sum(IReadOnlyList<string> inputs)
+    {
+        var graph = Message(g =>
+        {
+            g.Message(1, Node("sum", "Sum", [.. inputs], ["total"]));
+            g.String(2, "sum");
+            foreach (var input in inputs)
+            {
+                g.Message(11, ValueInfo(input, FloatType, ("batch", 0)));
+            }
+
+            g.Message(12, ValueInfo("total", FloatType, ("batch", 0)));
+        });
+        return Model(graph);
+    }
+
+    /// <summary>
     /// One Identity node per datatype: input <c>{name}_in</c> [batch, 2] passes through to <c>{name}_out</c>, where
     /// name is the datatype in lower case (<c>fp32_in</c>, <c>bytes_in</c>, ...). Every protocol datatype round-trips through it.
     /// </summary>

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.ML;
 using Slipway.Client;
+using Slipway.Client.Deployments;
+using Slipway.Core.Serving;
 using Slipway.Examples.Churn;
 using Slipway.Serving.Packaging;
 
@@ -11,6 +13,7 @@ using Slipway.Serving.Packaging;
 //   push <dir> <dataset>                               push the shipped data as a dataset version
 //   train <data dir> <model dir>                       train the ML.NET candidate (FastTree), log params and accuracy
 //   evaluate <data dir> <mlnet dir> <python dir> <out> score both candidates on the holdout, keep the better one
+//   serve <deployment> <model uri> <data dir>          deploy the champion and print a few V2 REST predictions
 var command = args.Length > 0 ? args[0] : "help";
 using var client = SlipwayClient.FromEnvironment();
 switch (command)
@@ -77,8 +80,59 @@ switch (command)
             return 0;
         }
 
+    case "serve" when args.Length == 4:
+        {
+            // Put the champion behind a deployment (created once; it follows the alias from then on), then ask it
+            // about a few held-out customers over the Open Inference Protocol's REST API.
+            var (deployment, model) = (args[1], args[2]);
+            DeploymentInfo served;
+            try
+            {
+                var current = await client.GetDeploymentAsync(deployment);
+                served = current.Spec.Targets is [{ } only] && only.Model == model
+                    ? current
+                    : await client.UpdateDeploymentAsync(deployment, new DeploymentSpec([new DeploymentTarget(model, 100)]), current.Revision);
+            }
+            catch (SlipwayApiException e) when (e.Code == Slipway.Core.Errors.ErrorCode.ResourceDoesNotExist)
+            {
+                served = await client.CreateDeploymentAsync(deployment, new DeploymentSpec([new DeploymentTarget(model, 100)]), "The churn champion");
+            }
+
+            for (var wait = 0; served.Status.State == DeploymentState.Loading && wait < 60; wait++)
+            {
+                await Task.Delay(500);
+                served = await client.GetDeploymentAsync(deployment);
+            }
+
+            if (served.Status.State != DeploymentState.Ready)
+            {
+                Console.Error.WriteLine($"deployment {deployment} is {served.Status.State}: {served.Status.Error}");
+                return 1;
+            }
+
+            var version = served.Status.Serving[0];
+            Console.WriteLine($"deployment {deployment} serves {version.Model} version {version.Version} ({model})");
+            var ml = new MLContext(seed: 1);
+            var (_, holdout) = Load(ml, args[3]);
+            var customers = holdout.Take(5).ToList();
+            var signature = (await client.GetServedModelAsync(deployment)).Signature;
+            var result = await client.PredictAsync(deployment, ChurnInputs.For(signature, customers));
+            var churn = ChurnInputs.ChurnProbabilities(result.Outputs, customers.Count);
+            Console.WriteLine($"POST /v2/models/{deployment}/infer -> model_version {result.ModelVersion}");
+            Console.WriteLine("customer  tenure  charges  calls  contract  churned  predicted churn probability");
+            for (var i = 0; i < customers.Count; i++)
+            {
+                var c = customers[i];
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{c.CustomerId,8}  {c.TenureMonths,6}  {c.MonthlyCharges,7:F2}  {c.SupportCalls,5}  {c.Contract,-8}  {(c.Churned ? "yes" : "no"),7}  {churn[i],27:F3}"));
+            }
+
+            return 0;
+        }
+
     default:
-        Console.Error.WriteLine("usage: trainer push <dir> <dataset> | train <data dir> <model dir> | evaluate <data dir> <mlnet dir> <python dir> <out dir>");
+        Console.Error.WriteLine("usage: trainer push <dir> <dataset> | train <data dir> <model dir> | evaluate <data dir> <mlnet dir> <python dir> <out dir> | serve <deployment> <model uri> <data dir>");
         return 2;
 }
 

@@ -1,4 +1,5 @@
 using Slipway.Core.Registry;
+using Slipway.Serving.Batch;
 using Slipway.Serving.Deployments;
 using Slipway.Serving.Inference;
 using Slipway.Serving.Models;
@@ -116,6 +117,39 @@ public sealed class LocalModel : IDisposable
 
         var tensor = new InferenceTensor(input.Name, OipDatatypes.Fp32, [rows.Length, columns], data);
         return (float[])Predict([tensor], [outputName])[0].Data;
+    }
+
+    /// <summary>
+    /// Scores table files (CSV or Parquet, by extension) with this model into Parquet files under
+    /// <paramref name="outputDirectory"/>, one per input: its columns followed by the prediction columns. The runtime
+    /// is the one <see cref="Predict"/> uses, so each row gets the prediction online serving would give; see
+    /// <see cref="BatchScorer"/> for how columns fill the model's inputs and how prediction columns are named.
+    /// </summary>
+    /// <param name="progress">Told the rows scored so far, over all files, after each chunk.</param>
+    /// <exception cref="Core.Errors.SlipwayException">INVALID_PARAMETER_VALUE when a file cannot be read, lacks a column the model needs, or holds a value that does not fit.</exception>
+    public async Task<BatchScoringSummary> ScoreFilesAsync(
+        IReadOnlyList<string> inputs,
+        string outputDirectory,
+        BatchScoringOptions? options = null,
+        IProgress<long>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
+        if (!_model.TryAcquire())
+        {
+            throw new ObjectDisposedException(nameof(LocalModel), $"Model '{Name}' version {Version} has been disposed.");
+        }
+
+        try
+        {
+            System.IO.Directory.CreateDirectory(outputDirectory);
+            return await new BatchScorer(_model.Package, options).ScoreFilesAsync(inputs, outputDirectory, progress, cancellationToken);
+        }
+        finally
+        {
+            _model.Release();
+        }
     }
 
     public void Dispose()

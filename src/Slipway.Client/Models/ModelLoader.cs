@@ -204,7 +204,7 @@ internal sealed class ModelLoader(SlipwayClient client, LocalModelOptions option
         {
             throw SlipwayException.Invalid(
                 $"Model '{version.Name}' version {version.Version} has no {ModelDescriptor.FileName} file in its artifacts ('{version.Source}'); "
-                + "log the model with its descriptor (mlflow.onnx.log_model, or `slipway models package`) so it can be loaded.");
+                + "log the model with its descriptor (mlflow.onnx.log_model, or an MLmodel file written beside the model as docs/serving.md shows) so it can be loaded.");
         }
 
         var named = ModelDescriptorReader.Parse(File.ReadAllText(Path.Combine(directory, ModelDescriptor.FileName))).File;

@@ -3,18 +3,21 @@ using Slipway.Core.Data;
 using Slipway.Core.Errors;
 using Slipway.Core.Registry;
 using Slipway.Core.Security;
+using Slipway.Core.Stores;
 using Slipway.Core.Tracking;
 using Slipway.Core.Uris;
 using Slipway.Data.Datasets;
 using Slipway.Data.Lineage;
 using Slipway.Data.Validation;
+using Slipway.Serving.Deployments;
 using Slipway.Serving.Packaging;
 
 namespace Slipway.Pipelines.Orchestration;
 
 /// <summary>
 /// The platform's own operations as steps (<c>uses:</c>): validate a dataset version with a suite, register a model
-/// from a step's output, promote a version (alias or stage), and compare a candidate with the model behind an alias.
+/// from a step's output, promote a version (alias or stage), compare a candidate with the model behind an alias, and
+/// score a dataset version with a model into a new version of another dataset (<see cref="BatchScoreStep"/>).
 /// They run inside the server, in the step's tracking run, and need no resource slot.
 /// </summary>
 public sealed class BuiltInStepRunner(
@@ -25,12 +28,16 @@ public sealed class BuiltInStepRunner(
     TrackingService tracking,
     TimeProvider clock,
     IBuiltInStepAuthorizer? authorizer = null,
-    ModelPackageCheck? packages = null)
+    ModelPackageCheck? packages = null,
+    ModelUriResolver? modelUris = null,
+    IModelSource? modelSource = null,
+    IBlobStore? blobs = null)
 {
     public const string ValidateDataset = "validate-dataset";
     public const string RegisterModel = "register-model";
     public const string PromoteModel = "promote-model";
     public const string CompareModel = "compare-model";
+    public const string BatchScore = "batch-score";
     private const string DefaultAlias = "champion";
 
     public Task<BuiltInResult> RunAsync(string uses, BuiltInContext context, CancellationToken cancellationToken) => uses switch
@@ -39,6 +46,7 @@ public sealed class BuiltInStepRunner(
         RegisterModel => RegisterAsync(context, cancellationToken),
         PromoteModel => PromoteAsync(context, cancellationToken),
         CompareModel => CompareAsync(context, cancellationToken),
+        BatchScore => new BatchScoreStep(datasets, linker, tracking, clock, authorizer, modelUris, modelSource, blobs).RunAsync(context, cancellationToken),
         _ => throw SlipwayException.Invalid($"Unknown built-in step '{uses}'."),
     };
 

@@ -21,4 +21,6 @@ internal enum BuiltInValueKind
     Boolean,
     Goal,
     NonNegativeNumber,
+    ModelUri,
+    DatasetName,
 }

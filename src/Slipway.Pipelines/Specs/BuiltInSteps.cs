@@ -2,6 +2,7 @@ using System.Globalization;
 using Slipway.Core.Data;
 using Slipway.Core.Errors;
 using Slipway.Core.Registry;
+using Slipway.Core.Uris;
 using Slipway.Core.Validation;
 
 namespace Slipway.Pipelines.Specs;
@@ -17,6 +18,7 @@ public static class BuiltInSteps
     public const string RegisterModel = "register-model";
     public const string PromoteModel = "promote-model";
     public const string CompareModel = "compare-model";
+    public const string BatchScore = "batch-score";
 
     /// <summary>The alias <c>compare-model</c> compares against when neither alias nor stage is given.</summary>
     public const string DefaultCompareAlias = "champion";
@@ -53,6 +55,12 @@ public static class BuiltInSteps
             new("metric", true, "The metric to compare.") ,
             new("goal", false, "maximize or minimize.", "maximize") { Kind = BuiltInValueKind.Goal },
             new("min_delta", false, "How much better the candidate must be to win (a number, 0 or more).", "0") { Kind = BuiltInValueKind.NonNegativeNumber },
+        ]),
+        new(BatchScore, "Scores every CSV and Parquet file of a dataset version with a registered model, in the serving runtime, and commits the rows with their predictions as Parquet files in a new version of another dataset; logs rows and rows_per_second.",
+        [
+            new("model", true, "The model version to score with: models:/<name>@<alias>, models:/<name>/<version> or models:/<name>/<stage>.") { Kind = BuiltInValueKind.ModelUri },
+            new("input", true, "The dataset version to score: data:<name>@<version|tag>, optionally /<path> to score only the files under it.") { Kind = BuiltInValueKind.DatasetReference },
+            new("output", true, "The dataset to commit the predictions to, as a new version: <name> or data:<name>.") { Kind = BuiltInValueKind.DatasetName },
         ]),
     ];
 
@@ -163,6 +171,13 @@ public static class BuiltInSteps
             {
                 case BuiltInValueKind.DatasetReference:
                     return (null, DatasetReference.Parse(value).ToString());
+                case BuiltInValueKind.ModelUri:
+                    return (null, ModelUri.Parse(value).ToString());
+                case BuiltInValueKind.DatasetName:
+                    var name = DatasetReference.Parse(value);
+                    return value.Contains('@', StringComparison.Ordinal) || name.Path.Length > 0
+                        ? ($"expected a dataset name such as {name.Name}, got '{value}': the step makes a new version", null)
+                        : (null, name.Name);
                 case BuiltInValueKind.RelativePath:
                     return (SpecPaths.RelativePathProblem(value), value);
                 case BuiltInValueKind.ModelName:

@@ -21,8 +21,12 @@ public sealed class AccessControlMiddleware(
     IdentityCache cache,
     FailedAttemptLimiter limiter,
     AuditRecorder audit,
-    ResourceResolver resolver)
+    ResourceResolver resolver,
+    ServerOptions options)
 {
+    // A serving replica belongs to its deployment's workspace, so its callers need not name it in every request.
+    private readonly string _defaultWorkspace = options.Serving.ServingOnly ? options.Serving.Workspace : Workspaces.Default;
+
     /// <summary>The header that chooses the workspace a request acts in.</summary>
     public const string WorkspaceHeader = "X-Slipway-Workspace";
 
@@ -158,7 +162,7 @@ public sealed class AccessControlMiddleware(
         }
         else
         {
-            workspace = requested.Length > 0 ? requested : Workspaces.Default;
+            workspace = requested.Length > 0 ? requested : _defaultWorkspace;
         }
 
         if (caller.IsAdmin)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -68,20 +69,20 @@ public static partial class InferenceApi
 
     private static Task Ready(HttpContext context)
     {
-        var ready = Engine(context).Ready;
+        var ready = ServesAll(context);
         return WriteJsonAsync(context, ready ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, w => w.WriteBoolean("ready", ready));
     }
 
     private static Task Ping(HttpContext context)
     {
-        var ready = Engine(context).Ready && Engine(context).Slots.Count > 0;
+        var ready = ServesAll(context);
         return WriteJsonAsync(context, ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, w => w.WriteBoolean("ready", ready));
     }
 
     private static async Task ServerMetadata(HttpContext context)
     {
         context.Response.ContentType = "application/json";
-        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+        await using var writer = Writer(context);
         V2ResponseWriter.WriteServerMetadata(writer, new ServerMetadata(InferenceMetadata.ServerName, InferenceMetadata.ServerVersion, InferenceMetadata.Extensions));
     }
 
@@ -91,7 +92,7 @@ public static partial class InferenceApi
         var engine = Engine(context);
         using var call = engine.Begin(RequestWorkspace.Of(context), name, version);
         context.Response.ContentType = "application/json";
-        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+        await using var writer = Writer(context);
         V2ResponseWriter.WriteModelMetadata(writer, new ModelMetadata(
             name,
             version is null ? InferenceMetadata.Versions(engine, RequestWorkspace.Of(context), name) : [version],
@@ -213,6 +214,15 @@ public static partial class InferenceApi
 
     private static ServingEngine Engine(HttpContext context) => context.RequestServices.GetRequiredService<ServingEngine>();
 
+    /// <summary>Every deployment serves; a serving replica also needs its one deployment to exist, or it has nothing to serve.</summary>
+    private static bool ServesAll(HttpContext context) =>
+        Engine(context).Ready && (Engine(context).Slots.Count > 0 || !context.RequestServices.GetRequiredService<ServerOptions>().Serving.ServingOnly);
+
+    // Relaxed escaping keeps quotes and non-ASCII text readable in messages and BYTES data; validation is the codecs' job.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
+    private static Utf8JsonWriter Writer(HttpContext context) => new(context.Response.BodyWriter, WriterOptions);
+
     /// <summary>Reads the whole body into the pipe's buffers, without copying it into one array.</summary>
     private static async ValueTask<ReadResult> ReadBodyAsync(HttpRequest request)
     {
@@ -242,7 +252,7 @@ public static partial class InferenceApi
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+        await using var writer = Writer(context);
         writer.WriteStartObject();
         fields(writer);
         writer.WriteEndObject();

@@ -10,13 +10,13 @@ namespace Slipway.Server.Serving;
 /// The Open Inference Protocol's <c>inference.GRPCInferenceService</c>: the deployment name is the model name, as in
 /// the REST paths. Errors are gRPC statuses carrying the same messages the REST endpoints give.
 /// </summary>
-public sealed class InferenceGrpcService(ServingEngine engine) : GRPCInferenceService.GRPCInferenceServiceBase
+public sealed class InferenceGrpcService(ServingEngine engine, ServingOptions options) : GRPCInferenceService.GRPCInferenceServiceBase
 {
     public override Task<ServerLiveResponse> ServerLive(ServerLiveRequest request, ServerCallContext context) =>
         Task.FromResult(new ServerLiveResponse { Live = true });
 
     public override Task<ServerReadyResponse> ServerReady(ServerReadyRequest request, ServerCallContext context) =>
-        Task.FromResult(new ServerReadyResponse { Ready = engine.Ready });
+        Task.FromResult(new ServerReadyResponse { Ready = engine.Ready && (engine.Slots.Count > 0 || !options.ServingOnly) });
 
     public override Task<ModelReadyResponse> ModelReady(ModelReadyRequest request, ServerCallContext context)
     {

@@ -15,8 +15,8 @@ public static class InferenceLogMetrics
         "slipway_inference_log_dropped_total", "Inference log records dropped because the in-memory buffer was full (the response was never delayed).");
     private static readonly Counter Failed = Metrics.CreateCounter("slipway_inference_log_failed_total", "Inference log records lost because the store failed.");
     private static readonly Gauge Queued = Metrics.CreateGauge("slipway_inference_log_queue_depth", "Inference log records waiting to be stored.");
-    private static readonly Counter EventsSent = Metrics.CreateCounter("slipway_inference_log_events_sent_total", "CloudEvents batches delivered to deployment webhooks.");
-    private static readonly Counter EventsFailed = Metrics.CreateCounter("slipway_inference_log_events_failed_total", "CloudEvents batches that could not be delivered.");
+    private static readonly Counter EventsSent = Metrics.CreateCounter("slipway_inference_log_events_sent_total", "Inference log records delivered to deployment webhooks as CloudEvents.");
+    private static readonly Counter EventsFailed = Metrics.CreateCounter("slipway_inference_log_events_failed_total", "Inference log records that could not be delivered to deployment webhooks.");
 
     public static void Observe(InferenceLogWriter writer, CloudEventsSink? sink)
     {

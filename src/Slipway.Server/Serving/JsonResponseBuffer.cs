@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -16,6 +17,9 @@ internal static class JsonResponseBuffer
     // A buffer that grew past this for a large response is dropped afterwards rather than kept on the thread.
     private const int KeptCapacity = 64 * 1024;
 
+    // Relaxed escaping keeps quotes and non-ASCII text readable in messages and BYTES data; validation is the codecs' job.
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
@@ -29,7 +33,7 @@ internal static class JsonResponseBuffer
     public static void Write<TState>(HttpResponse response, TState state, Action<Utf8JsonWriter, TState> write)
     {
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
-        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, Options);
         try
         {
             write(writer, state);

@@ -43,6 +43,8 @@ public sealed class ServingCall : IDisposable
     public async ValueTask<InferenceResponse> PredictAsync(InferenceRequest request, string protocol)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // The log's records of one request (primary and shadow) share an id, the caller's when it sent one.
+        var logged = _recorder is null || request.Id is not null ? request : request with { Id = Guid.NewGuid().ToString("N") };
         var started = Stopwatch.GetTimestamp();
         var timestamp = DateTimeOffset.UtcNow;
         IReadOnlyList<InferenceTensor> outputs;
@@ -57,7 +59,7 @@ public sealed class ServingCall : IDisposable
         {
             var kind = ex is SlipwayException { Code: ErrorCode.InvalidParameterValue } ? "bad_input" : "failed";
             ServingMetrics.Errors.WithLabels([.. _target.ErrorLabels, kind]).Inc();
-            _recorder?.Record(new ServedCall(_deployment.Plan, ModelName, _target.Model.Version, Route, protocol, request, null, timestamp, Stopwatch.GetElapsedTime(started), ex.Message));
+            _recorder?.Record(new ServedCall(_deployment.Plan, ModelName, _target.Model.Version, Route, protocol, logged, null, timestamp, Stopwatch.GetElapsedTime(started), ex.Message));
             throw;
         }
 
@@ -65,10 +67,10 @@ public sealed class ServingCall : IDisposable
         _target.Requests.Inc();
         _target.Rows.Inc(request.Rows);
         _target.Latency.Observe(latency.TotalSeconds);
-        _recorder?.Record(new ServedCall(_deployment.Plan, ModelName, _target.Model.Version, Route, protocol, request, outputs, timestamp, latency, null));
+        _recorder?.Record(new ServedCall(_deployment.Plan, ModelName, _target.Model.Version, Route, protocol, logged, outputs, timestamp, latency, null));
         if (_deployment.Shadow is { } shadow && shadow.Model.TryAcquire())
         {
-            _ = Task.Run(() => RunShadow(shadow, request, protocol));
+            _ = Task.Run(() => RunShadow(shadow, logged, protocol));
         }
 
         return new InferenceResponse(DeploymentName, ModelVersion, outputs, request.Id, request.Parameters);

@@ -15,7 +15,7 @@ public static class ServingMetrics
 
     public static Counter Errors { get; } = Metrics.CreateCounter(
         "slipway_inference_errors_total",
-        "Prediction requests that failed, by deployment, model version, route and kind (bad_input, not_found, unavailable, failed).",
+        "Prediction requests that reached a model version and failed, by deployment, model version, route and kind (bad_input, failed).",
         [.. TargetLabels, "kind"]);
 
     public static Counter Rows { get; } = Metrics.CreateCounter(

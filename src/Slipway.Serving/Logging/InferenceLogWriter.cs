@@ -107,11 +107,18 @@ public sealed class InferenceLogWriter : IInferenceRecorder, IAsyncDisposable
     /// <summary>Queues the record with probability <paramref name="sampleRate"/>. False when it was sampled out or dropped.</summary>
     public bool TryWrite(InferenceLogRecord record, double sampleRate) => ShouldSample(sampleRate) && TryWrite(record);
 
-    /// <summary>The engine's hook: samples at the deployment's rate before anything is built for the log.</summary>
+    /// <summary>
+    /// The engine's hook: samples at the deployment's rate before anything is built for the log. The choice is a hash of
+    /// the request id, so a request's primary and shadow records are kept or left out together.
+    /// </summary>
     public void Record(ServedCall served)
     {
         ArgumentNullException.ThrowIfNull(served);
-        if (ShouldSample(served.Deployment.LogSampleRate))
+        var rate = served.Deployment.LogSampleRate;
+        var sampled = served.Request.Id is { } id && rate is > 0 and < 1
+            ? TrafficSplit.StableHash(id) < rate * uint.MaxValue
+            : ShouldSample(rate);
+        if (sampled)
         {
             TryWrite(InferenceLogRecord.From(served));
         }

@@ -106,7 +106,8 @@ public static class ModelDescriptorReader
                     var spec = entry.GetProperty("tensor-spec");
                     var dtype = spec.GetProperty("dtype").GetString() ?? string.Empty;
                     var shape = spec.TryGetProperty("shape", out var s) ? s.EnumerateArray().Select(d => d.GetInt64()).ToArray() : [-1L];
-                    tensors.Add(new TensorSpec(name ?? $"{side}_{index}", TensorDatatype(side, name, dtype), shape));
+                    // MLflow's infer_signature leaves tensors of a bare array unnamed; they are matched by position.
+                    tensors.Add(new TensorSpec(name ?? string.Empty, TensorDatatype(side, name, dtype), shape));
                 }
                 else
                 {

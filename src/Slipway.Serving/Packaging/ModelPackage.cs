@@ -35,8 +35,8 @@ public sealed class ModelPackage : IDisposable
         if (!File.Exists(descriptorPath))
         {
             throw SlipwayException.Invalid(
-                $"The model directory has no {ModelDescriptor.FileName} file; package the model with `slipway models package` "
-                + $"or log it with mlflow.onnx.log_model so Slipway knows its flavor and file.");
+                $"The model directory has no {ModelDescriptor.FileName} file: write one beside the model naming its flavor and file "
+                + $"(docs/serving.md shows how), or log the model with mlflow.onnx.log_model, which writes it.");
         }
 
         var descriptor = ModelDescriptorReader.Parse(File.ReadAllText(descriptorPath));
@@ -97,14 +97,19 @@ public sealed class ModelPackage : IDisposable
             return;
         }
 
-        foreach (var spec in declared.Inputs)
+        for (var i = 0; i < declared.Inputs.Count; i++)
         {
-            var match = actual.Inputs.FirstOrDefault(a => a.Name == spec.Name);
+            var spec = declared.Inputs[i];
+            var match = spec.Name.Length == 0
+                ? (i < actual.Inputs.Count ? actual.Inputs[i] : null)
+                : actual.Inputs.FirstOrDefault(a => a.Name == spec.Name);
             if (match is null || match.Datatype != spec.Datatype || !SignatureCheck.Fits(spec.Shape.Select(d => d < 0 ? 1L : d).ToArray(), match.Shape))
             {
+                var declaredText = spec.Name.Length == 0 ? $"{i + 1} as {spec.Datatype}[{string.Join(", ", spec.Shape)}]" : spec.ToString();
+                var missing = spec.Name.Length == 0 ? $"no input at position {i + 1}" : $"no input named '{spec.Name}'";
                 throw SlipwayException.Invalid(
-                    $"The model's {ModelDescriptor.FileName} declares input {spec}, but the model file has "
-                    + (match is null ? $"no input named '{spec.Name}' (it has {string.Join(", ", actual.Inputs)})." : $"{match}."));
+                    $"The model's {ModelDescriptor.FileName} declares input {declaredText}, but the model file has "
+                    + (match is null ? $"{missing} (it has {string.Join(", ", actual.Inputs)})." : $"{match}."));
             }
         }
     }

@@ -34,7 +34,7 @@ public class BuiltInStepTests
     [Fact]
     public void The_catalogue_lists_every_built_in_step_with_documented_keys()
     {
-        Assert.Equal(["validate-dataset", "register-model", "promote-model", "compare-model"], BuiltInSteps.All.Select(s => s.Name));
+        Assert.Equal(["validate-dataset", "register-model", "promote-model", "compare-model", "batch-score"], BuiltInSteps.All.Select(s => s.Name));
         Assert.All(BuiltInSteps.All, s =>
         {
             Assert.False(string.IsNullOrWhiteSpace(s.Description));

@@ -64,8 +64,8 @@ public class ParserStepTests
         Rejects("    env: {A: b}", 4, 3, "steps.s", "a step needs run (a command) or uses (a built-in step)");
         Rejects("    run: x\n    uses: register-model", 6, 5, "steps.s.uses", "a step has run (a command) or uses (a built-in step), not both");
         Rejects("    run: '  '", 5, 10, "steps.s.run", "expected a command, got an empty text");
-        Rejects("    uses: train-model", 5, 11, "steps.s.uses", "unknown built-in step 'train-model' (built-in steps: validate-dataset, register-model, promote-model, compare-model)");
-        Rejects("    uses: register_model", 5, 11, "steps.s.uses", "unknown built-in step 'register_model'; did you mean 'register-model'? (built-in steps: validate-dataset, register-model, promote-model, compare-model)");
+        Rejects("    uses: train-model", 5, 11, "steps.s.uses", "unknown built-in step 'train-model' (built-in steps: validate-dataset, register-model, promote-model, compare-model, batch-score)");
+        Rejects("    uses: register_model", 5, 11, "steps.s.uses", "unknown built-in step 'register_model'; did you mean 'register-model'? (built-in steps: validate-dataset, register-model, promote-model, compare-model, batch-score)");
     }
 
     [Fact]

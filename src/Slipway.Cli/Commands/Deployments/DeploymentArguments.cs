@@ -6,5 +6,5 @@ namespace Slipway.Cli.Commands.Deployments;
 internal static class DeploymentArguments
 {
     public static Argument<string> Name(string description = "The deployment (see `slipway deployments list`).") =>
-        new("deployment") { Description = description, HelpName = "name" };
+        new("deployment") { Description = description, HelpName = "deployment" };
 }

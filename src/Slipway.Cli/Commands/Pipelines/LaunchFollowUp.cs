@@ -16,7 +16,8 @@ internal static class LaunchFollowUp
     /// 0 when nothing started, when not waiting, or when the run succeeded; 1 when it failed or was canceled;
     /// <see cref="ConsoleInterrupt.ExitCode"/> when Ctrl+C canceled it.
     /// </returns>
-    public static async Task<int> HandleAsync(CliContext context, ClientInvocation call, LaunchOutcome outcome, bool wait, bool embedded)
+    /// <param name="showOutput">Steps whose output is printed once the run ends.</param>
+    public static async Task<int> HandleAsync(CliContext context, ClientInvocation call, LaunchOutcome outcome, bool wait, bool embedded, IReadOnlyList<string>? showOutput = null)
     {
         if (outcome.Run is not { } run)
         {
@@ -42,6 +43,11 @@ internal static class LaunchFollowUp
         }
         else
         {
+            foreach (var step in showOutput ?? [])
+            {
+                await ShowOutputAsync(call, final, step);
+            }
+
             foreach (var line in RunSummary.Lines(final, call.Client.BaseUri, embedded))
             {
                 call.Output.Line(line);
@@ -62,6 +68,27 @@ internal static class LaunchFollowUp
         else
         {
             call.Output.Line(text);
+        }
+    }
+
+    private static async Task ShowOutputAsync(ClientInvocation call, PipelineRunInfo run, string step)
+    {
+        if (!run.Steps.Any(s => s.Name == step))
+        {
+            call.Output.Line($"--show-output {step}: the pipeline has no step named '{step}'.");
+            return;
+        }
+
+        call.Output.Line($"Output of {step}:");
+        var any = false;
+        await call.Client.ReadLogsAsync(run.Id, step, line =>
+        {
+            any = true;
+            call.Output.Line("  " + line.Text);
+        }, call.CancellationToken);
+        if (!any)
+        {
+            call.Output.Line("  (nothing)");
         }
     }
 

@@ -22,6 +22,12 @@ internal static class RunCommand
         };
         var step = new Option<string?>("--step") { Description = "With --local: the step to run.", HelpName = "name" };
         var codeDirectory = PipelineArguments.CodeDirectory();
+        var showOutput = new Option<string[]>("--show-output")
+        {
+            Description = "When the run ends, print what this step wrote (stdout and stderr); repeat for several. The rest stays in `slipway runs logs`.",
+            HelpName = "step",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command(
             "run",
             "Run a pipeline file: check it on the server, push its directory as the code snapshot, launch it, and watch its steps until it ends. "
@@ -29,7 +35,7 @@ internal static class RunCommand
             + $"Ctrl+C cancels the run. With no server configured (--tracking-uri, ${TrackingEnvironment.SlipwayTrackingUri}) and none answering at "
             + $"{TrackingEnvironment.DefaultTrackingUri}, a server runs in this process on ~/.slipway for as long as the run takes.")
         {
-            file, parameters, noWait, local, step, codeDirectory,
+            file, parameters, noWait, local, step, codeDirectory, showOutput,
         };
         command.Validators.Add(result =>
         {
@@ -51,6 +57,7 @@ internal static class RunCommand
             "slipway run slipway.yaml",
             "slipway run slipway.yaml -p lr=0.01 -p epochs=20",
             "slipway run examples/churn/slipway.yaml --code-dir .             ship the repository root as the code",
+            "slipway run slipway.yaml --show-output evaluate                  print the evaluate step's output at the end",
             "slipway run pipelines/train.yaml --no-wait --output json       start it and print the run as JSON",
             "slipway run slipway.yaml --local --step train -p lr=0.1         run one step here, for debugging",
             "slipway run slipway.yaml --tracking-uri http://mlops.internal:5000");
@@ -65,7 +72,7 @@ internal static class RunCommand
             var pipelineFile = await LocalFailure.AsCommandErrorAsync(async () => (await PipelineFile.ReadAsync(call.Get(file), call.CancellationToken)).WithCodeDirectory(call.Get(codeDirectory)));
             if (EmbeddedServer.IsConfigured(call.Parse, global, context) || await EmbeddedServer.AnswersAsync(call.Client, call.CancellationToken))
             {
-                return await LaunchAsync(context, call, pipelineFile, overrides, wait: !call.Get(noWait), embedded: false);
+                return await LaunchAsync(context, call, pipelineFile, overrides, wait: !call.Get(noWait), embedded: false, call.Get(showOutput) ?? []);
             }
 
             var options = EmbeddedServer.Options(context);
@@ -79,7 +86,7 @@ internal static class RunCommand
             try
             {
                 using var client = context.NewClient(new Uri(server.Addresses[0]), call.Parse.GetValue(global.Workspace));
-                return await LaunchAsync(context, call with { Client = client }, pipelineFile, overrides, wait: true, embedded: true);
+                return await LaunchAsync(context, call with { Client = client }, pipelineFile, overrides, wait: true, embedded: true, call.Get(showOutput) ?? []);
             }
             finally
             {
@@ -90,7 +97,7 @@ internal static class RunCommand
     }
 
     private static async Task<int> LaunchAsync(
-        CliContext context, ClientInvocation call, PipelineFile file, IReadOnlyDictionary<string, string> overrides, bool wait, bool embedded)
+        CliContext context, ClientInvocation call, PipelineFile file, IReadOnlyDictionary<string, string> overrides, bool wait, bool embedded, IReadOnlyList<string> showOutput)
     {
         var client = call.Client;
         PipelineSpecSummary summary;
@@ -120,7 +127,7 @@ internal static class RunCommand
             return SpecProblems.ExitCode;
         }
 
-        return await LaunchFollowUp.HandleAsync(context, call, outcome, wait, embedded);
+        return await LaunchFollowUp.HandleAsync(context, call, outcome, wait, embedded, showOutput);
     }
 
     private static string CodeNote(PipelineCodeSnapshot code) => code.Push.Created
