@@ -43,8 +43,12 @@ public sealed class ServingCall : IDisposable
     public async ValueTask<InferenceResponse> PredictAsync(InferenceRequest request, string protocol)
     {
         ArgumentNullException.ThrowIfNull(request);
-        // The log's records of one request (primary and shadow) share an id, the caller's when it sent one.
-        var logged = _recorder is null || request.Id is not null ? request : request with { Id = Guid.NewGuid().ToString("N") };
+        // The log's records of one request (primary and shadow) share an id, the caller's when it sent one. A deployment
+        // that logs nothing needs none, and ids come from RequestIds: Guid.NewGuid reads the kernel's random source with
+        // a system call, on every request here.
+        var logged = _recorder is null || request.Id is not null || _deployment.Plan.LogSampleRate <= 0
+            ? request
+            : request with { Id = Logging.RequestIds.New() };
         var started = Stopwatch.GetTimestamp();
         var timestamp = DateTimeOffset.UtcNow;
         IReadOnlyList<InferenceTensor> outputs;
