@@ -104,9 +104,7 @@ public static partial class InferenceApi
     private static Task ModelReady(HttpContext context) => GuardAsync(context, InferenceErrorShape.Kserve, () =>
     {
         var (name, version) = Route(context);
-        var slot = Engine(context).Find(RequestWorkspace.Of(context), name)
-            ?? throw SlipwayException.NotFound($"There is no deployment named '{name}'.");
-        var ready = slot.Current is { } live && (version is null || live.Targets.Any(t => t.Model.VersionText == version));
+        var ready = Engine(context).Get(RequestWorkspace.Of(context), name).Serves(version);
         return WriteJsonAsync(context, ready ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, w =>
         {
             w.WriteString("name", name);
@@ -117,8 +115,7 @@ public static partial class InferenceApi
     private static Task V1Status(HttpContext context) => GuardAsync(context, InferenceErrorShape.Kserve, () =>
     {
         var (name, _) = Route(context);
-        var slot = Engine(context).Find(RequestWorkspace.Of(context), name)
-            ?? throw SlipwayException.NotFound($"There is no deployment named '{name}'.");
+        var slot = Engine(context).Get(RequestWorkspace.Of(context), name);
         return WriteJsonAsync(context, StatusCodes.Status200OK, w =>
         {
             w.WriteString("name", name);
@@ -216,7 +213,7 @@ public static partial class InferenceApi
 
     /// <summary>Every deployment serves; a serving replica also needs its one deployment to exist, or it has nothing to serve.</summary>
     private static bool ServesAll(HttpContext context) =>
-        Engine(context).Ready && (Engine(context).Slots.Count > 0 || !context.RequestServices.GetRequiredService<ServerOptions>().Serving.ServingOnly);
+        Engine(context).ServesAll(context.RequestServices.GetRequiredService<ServerOptions>().Serving.ServingOnly);
 
     // Relaxed escaping keeps quotes and non-ASCII text readable in messages and BYTES data; validation is the codecs' job.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };

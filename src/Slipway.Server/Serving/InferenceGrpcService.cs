@@ -16,7 +16,7 @@ public sealed class InferenceGrpcService(ServingEngine engine, ServingOptions op
         Task.FromResult(new ServerLiveResponse { Live = true });
 
     public override Task<ServerReadyResponse> ServerReady(ServerReadyRequest request, ServerCallContext context) =>
-        Task.FromResult(new ServerReadyResponse { Ready = engine.Ready && (engine.Slots.Count > 0 || !options.ServingOnly) });
+        Task.FromResult(new ServerReadyResponse { Ready = engine.ServesAll(options.ServingOnly) });
 
     public override Task<ModelReadyResponse> ModelReady(ModelReadyRequest request, ServerCallContext context)
     {
@@ -24,10 +24,7 @@ public sealed class InferenceGrpcService(ServingEngine engine, ServingOptions op
         ArgumentNullException.ThrowIfNull(context);
         return Guard(() =>
         {
-            var slot = engine.Find(Workspace(context), request.Name)
-                ?? throw SlipwayException.NotFound($"There is no deployment named '{request.Name}'.");
-            var live = slot.Current;
-            var ready = live is not null && (string.IsNullOrEmpty(request.Version) || live.Targets.Any(t => t.Model.VersionText == request.Version));
+            var ready = engine.Get(Workspace(context), request.Name).Serves(request.Version);
             return Task.FromResult(new ModelReadyResponse { Ready = ready });
         });
     }

@@ -25,4 +25,8 @@ public sealed class DeploymentSlot(string workspaceId, string name)
     internal DateTimeOffset FailedAt { get; set; }
 
     public bool Ready => Current is not null;
+
+    /// <summary>Whether it serves something, and <paramref name="version"/> among its weighted targets when one is named.</summary>
+    public bool Serves(string? version) =>
+        Current is { } live && (string.IsNullOrEmpty(version) || live.Targets.Any(t => t.Model.VersionText == version));
 }

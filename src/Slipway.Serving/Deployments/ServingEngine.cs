@@ -45,6 +45,17 @@ public sealed class ServingEngine : IAsyncDisposable
 
     public DeploymentSlot? Find(string workspaceId, string name) => _slots.GetValueOrDefault((workspaceId, name));
 
+    /// <exception cref="SlipwayException">RESOURCE_DOES_NOT_EXIST, naming the deployment, when the engine has none of that name.</exception>
+    public DeploymentSlot Get(string workspaceId, string name) =>
+        Find(workspaceId, name)
+        ?? throw SlipwayException.NotFound($"There is no deployment named '{name}'{(workspaceId == Core.Stores.Workspaces.Default ? string.Empty : $" in workspace '{workspaceId}'")}.");
+
+    /// <summary>
+    /// Whether the process can take traffic: every deployment serves; and, when <paramref name="needsDeployment"/> (a
+    /// serving replica), there is at least one, or it has nothing to serve.
+    /// </summary>
+    public bool ServesAll(bool needsDeployment) => Ready && (!needsDeployment || !_slots.IsEmpty);
+
     /// <summary>
     /// Makes the engine serve exactly <paramref name="plans"/>: new and changed deployments are loaded and swapped in,
     /// deployments missing from the list are unloaded. Plans equal to what is served cost nothing.
@@ -97,8 +108,7 @@ public sealed class ServingEngine : IAsyncDisposable
     /// <exception cref="SlipwayException">RESOURCE_DOES_NOT_EXIST for an unknown deployment or version; TEMPORARILY_UNAVAILABLE while it loads.</exception>
     public ServingCall Begin(string workspaceId, string deployment, string? version = null, string? stickyKey = null)
     {
-        var slot = Find(workspaceId, deployment)
-            ?? throw SlipwayException.NotFound($"There is no deployment named '{deployment}'{(workspaceId == Core.Stores.Workspaces.Default ? string.Empty : $" in workspace '{workspaceId}'")}.");
+        var slot = Get(workspaceId, deployment);
         for (var attempt = 0; ; attempt++)
         {
             var live = slot.Current ?? throw new SlipwayException(
