@@ -5,7 +5,7 @@ var url = new Option<string>("--url") { Description = "Base URL of a running Sli
 var scenario = new Option<string>("--scenario")
 {
     Description = "all, log-batch, log-metric, create-run, search, history, auth-middleware, profile or batch-scoring; for serving (bench/serving.sh): "
-        + "floor, serving-setup, open-loop or grpc-infer.",
+        + "floor, serving-setup, open-loop, grpc-infer or serving-allocations.",
     DefaultValueFactory = _ => "all",
 };
 var duration = new Option<int>("--duration") { Description = "Seconds to measure each scenario (after the warm-up).", DefaultValueFactory = _ => 10 };
@@ -32,6 +32,7 @@ var deployments = new Option<string[]>("--deployments")
 };
 var rate = new Option<double>("--rate") { Description = "open-loop: requests per second to schedule.", DefaultValueFactory = _ => 1000 };
 var path = new Option<string>("--path") { Description = "open-loop: the path to POST one row to.", DefaultValueFactory = _ => "/v2/models/linear/infer" };
+var requestCount = new Option<int>("--requests") { Description = "serving-allocations: requests to measure (half as many warm up first).", DefaultValueFactory = _ => 100_000 };
 var grpcUrl = new Option<string>("--grpc-url") { Description = "grpc-infer: the server's gRPC address.", DefaultValueFactory = _ => "http://127.0.0.1:5061" };
 var model = new Option<string>("--model") { Description = "grpc-infer: the deployment to call.", DefaultValueFactory = _ => "linear" };
 var rows = new Option<int>("--rows") { Description = "grpc-infer: rows per request.", DefaultValueFactory = _ => 1000 };
@@ -42,7 +43,7 @@ var root = new RootCommand("Load generator for Slipway's tracking API: the bench
 {
     url, scenario, duration, warmup, connections, requestConnections, runs, steps, authorization, pageSizes, searchConnections, profileRows, profileRuns,
     batchRows, batchRuns, batchChunkRows,
-    port, dataDir, deployments, rate, path, grpcUrl, model, rows, calls, grpcChannels,
+    port, dataDir, deployments, rate, path, requestCount, grpcUrl, model, rows, calls, grpcChannels,
 };
 root.SetAction(async parse =>
 {
@@ -81,6 +82,9 @@ root.SetAction(async parse =>
                 return 0;
             }
 
+        case "serving-allocations":
+            await ServingAllocations.RunAsync(parse.GetValue(requestCount), parse.GetValue(path)!);
+            return 0;
         case "open-loop":
             {
                 var result = OpenLoopLoad.Run(baseUri, parse.GetValue(path)!, ServingSetup.OneRowV2Body(), parse.GetValue(rate), parse.GetValue(connections), warmupSeconds, seconds);
