@@ -87,7 +87,6 @@ public sealed class AccessControlMiddleware(
             return;
         }
 
-        RequestWorkspace.Set(context, access.WorkspaceId);
         RequestAccess.Set(context, access);
         var refusal = await CheckAsync(context, requirement, access);
         if (refusal is { } denied)
@@ -143,7 +142,7 @@ public sealed class AccessControlMiddleware(
         return caller;
     }
 
-    private async Task<RequestAccess?> ChooseWorkspaceAsync(HttpContext context, AccessRequirement requirement, Caller caller)
+    private async ValueTask<RequestAccess?> ChooseWorkspaceAsync(HttpContext context, AccessRequirement requirement, Caller caller)
     {
         // A route that names its workspace (/api/v1/workspaces/{workspace}/...) acts there, whatever the header says.
         var requested = context.Request.RouteValues.TryGetValue("workspace", out var fromRoute) && fromRoute is string routeWorkspace

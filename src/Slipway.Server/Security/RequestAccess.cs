@@ -10,8 +10,6 @@ namespace Slipway.Server.Security;
 /// </summary>
 public sealed class RequestAccess
 {
-    private const string ItemKey = "slipway.access";
-
     private readonly IReadOnlyDictionary<(GrantedResource, string), AccessLevel> _grants;
 
     public RequestAccess(Caller caller, string workspaceId, WorkspaceRole? role, IReadOnlyDictionary<(GrantedResource, string), AccessLevel> grants)
@@ -60,22 +58,19 @@ public sealed class RequestAccess
     public static RequestAccess? Of(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.Items.TryGetValue(ItemKey, out var value) ? value as RequestAccess : null;
+        return context.Features.Get<RequestAccess>();
     }
 
     public static Caller? CallerOf(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.Items.TryGetValue(ItemKey, out var value) switch
-        {
-            true when value is RequestAccess access => access.Caller,
-            true when value is Caller caller => caller,
-            _ => null,
-        };
+        return context.Features.Get<RequestAccess>()?.Caller ?? context.Features.Get<Caller>();
     }
 
-    internal static void Set(HttpContext context, RequestAccess access) => context.Items[ItemKey] = access;
+    // Request features rather than HttpContext.Items: Kestrel keeps a connection's feature slots from one request to the
+    // next, where Items builds a dictionary for every request, and every inference request passes through here.
+    internal static void Set(HttpContext context, RequestAccess access) => context.Features.Set(access);
 
     /// <summary>For endpoints outside any workspace: only the caller is known.</summary>
-    internal static void SetCaller(HttpContext context, Caller caller) => context.Items[ItemKey] = caller;
+    internal static void SetCaller(HttpContext context, Caller caller) => context.Features.Set(caller);
 }

@@ -44,11 +44,10 @@ public sealed class ServingCall : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         // The log's records of one request (primary and shadow) share an id, the caller's when it sent one. A deployment
-        // that logs nothing needs none, and ids come from RequestIds: Guid.NewGuid reads the kernel's random source with
-        // a system call, on every request here.
-        var logged = _recorder is null || request.Id is not null || _deployment.Plan.LogSampleRate <= 0
-            ? request
-            : request with { Id = Logging.RequestIds.New() };
+        // that logs nothing builds no records and needs no id; ids come from RequestIds: Guid.NewGuid reads the kernel's
+        // random source with a system call, on every request here.
+        var recorder = _deployment.Plan.LogSampleRate > 0 ? _recorder : null;
+        var logged = recorder is null || request.Id is not null ? request : request with { Id = Logging.RequestIds.New() };
         var started = Stopwatch.GetTimestamp();
         var timestamp = DateTimeOffset.UtcNow;
         IReadOnlyList<InferenceTensor> outputs;
@@ -63,7 +62,7 @@ public sealed class ServingCall : IDisposable
         {
             var kind = ex is SlipwayException { Code: ErrorCode.InvalidParameterValue } ? "bad_input" : "failed";
             ServingMetrics.Errors.WithLabels([.. _target.ErrorLabels, kind]).Inc();
-            _recorder?.Record(new ServedCall(_deployment.Plan, ModelName, _target.Model.Version, Route, protocol, logged, null, timestamp, Stopwatch.GetElapsedTime(started), ex.Message));
+            recorder?.Record(new ServedCall(_deployment.Plan, ModelName, _target.Model.Version, Route, protocol, logged, null, timestamp, Stopwatch.GetElapsedTime(started), ex.Message));
             throw;
         }
 
@@ -71,10 +70,10 @@ public sealed class ServingCall : IDisposable
         _target.Requests.Inc();
         _target.Rows.Inc(request.Rows);
         _target.Latency.Observe(latency.TotalSeconds);
-        _recorder?.Record(new ServedCall(_deployment.Plan, ModelName, _target.Model.Version, Route, protocol, logged, outputs, timestamp, latency, null));
-        if (_deployment.Shadow is { } shadow && shadow.Model.TryAcquire())
+        recorder?.Record(new ServedCall(_deployment.Plan, ModelName, _target.Model.Version, Route, protocol, logged, outputs, timestamp, latency, null));
+        if (_deployment.Shadow is { } shadow)
         {
-            _ = Task.Run(() => RunShadow(shadow, logged, protocol));
+            StartShadow(shadow, logged, protocol, recorder);
         }
 
         return new InferenceResponse(DeploymentName, ModelVersion, outputs, request.Id, request.Parameters);
@@ -88,7 +87,17 @@ public sealed class ServingCall : IDisposable
         }
     }
 
-    private void RunShadow(LiveTarget shadow, InferenceRequest request, string protocol)
+    // Apart from PredictAsync so that the closure is allocated only for a deployment with a shadow: a lambda's captures
+    // are hoisted to the start of the method that declares them, and would cost every request.
+    private void StartShadow(LiveTarget shadow, InferenceRequest request, string protocol, IInferenceRecorder? recorder)
+    {
+        if (shadow.Model.TryAcquire())
+        {
+            _ = Task.Run(() => RunShadow(shadow, request, protocol, recorder));
+        }
+    }
+
+    private void RunShadow(LiveTarget shadow, InferenceRequest request, string protocol, IInferenceRecorder? recorder)
     {
         var started = Stopwatch.GetTimestamp();
         var timestamp = DateTimeOffset.UtcNow;
@@ -100,14 +109,14 @@ public sealed class ServingCall : IDisposable
             shadow.Requests.Inc();
             shadow.Rows.Inc(request.Rows);
             shadow.Latency.Observe(latency.TotalSeconds);
-            _recorder?.Record(new ServedCall(_deployment.Plan, shadow.Model.Name, shadow.Model.Version, RouteNames.Shadow, protocol, request, outputs, timestamp, latency, null));
+            recorder?.Record(new ServedCall(_deployment.Plan, shadow.Model.Name, shadow.Model.Version, RouteNames.Shadow, protocol, request, outputs, timestamp, latency, null));
         }
 #pragma warning disable CA1031 // A shadow's failure is logged and counted; it must never reach the caller, who was already answered.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             ServingMetrics.Errors.WithLabels([.. shadow.ErrorLabels, ex is SlipwayException { Code: ErrorCode.InvalidParameterValue } ? "bad_input" : "failed"]).Inc();
-            _recorder?.Record(new ServedCall(_deployment.Plan, shadow.Model.Name, shadow.Model.Version, RouteNames.Shadow, protocol, request, null, timestamp, Stopwatch.GetElapsedTime(started), ex.Message));
+            recorder?.Record(new ServedCall(_deployment.Plan, shadow.Model.Name, shadow.Model.Version, RouteNames.Shadow, protocol, request, null, timestamp, Stopwatch.GetElapsedTime(started), ex.Message));
         }
         finally
         {

@@ -134,7 +134,8 @@ public static class V2RequestReader
         {
             if (reader.ValueTextEquals("name"u8))
             {
-                name = JsonTokens.ReadString(ref reader) ?? throw JsonTokens.NotString(ref reader, $"Input {position}'s 'name'");
+                reader.Read();
+                name = reader.TokenType == JsonTokenType.String ? TensorNames.Read(ref reader) : throw JsonTokens.NotString(ref reader, $"Input {position}'s 'name'");
             }
             else if (reader.ValueTextEquals("datatype"u8))
             {

@@ -43,8 +43,11 @@ public static class V2ResponseWriter
         }
 
         writer.WriteStartArray("outputs"u8);
-        foreach (var output in response.Outputs)
+        // An index loop: foreach over the IReadOnlyList would allocate an enumerator on every response.
+        var outputs = response.Outputs;
+        for (var i = 0; i < outputs.Count; i++)
         {
+            var output = outputs[i];
             writer.WriteStartObject();
             writer.WriteString("name"u8, output.Name);
             writer.WriteString("datatype"u8, output.Datatype);

@@ -13,12 +13,14 @@ public sealed class OnnxModel : IModelRuntime
 {
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();
+    private readonly string[] _inputNames;
     private readonly string[] _outputNames;
 
     private OnnxModel(InferenceSession session, ModelSignature signature)
     {
         _session = session;
         Signature = signature;
+        _inputNames = [.. signature.Inputs.Select(i => i.Name)];
         _outputNames = [.. signature.Outputs.Select(o => o.Name)];
     }
 
@@ -72,13 +74,18 @@ public sealed class OnnxModel : IModelRuntime
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(outputs);
-        var names = new string[inputs.Count];
+        var ordered = InSignatureOrder(inputs);
+        var names = ordered ? _inputNames : new string[inputs.Count];
         var values = new OrtValue[inputs.Count];
         try
         {
             for (var i = 0; i < inputs.Count; i++)
             {
-                names[i] = inputs[i].Name;
+                if (!ordered)
+                {
+                    names[i] = inputs[i].Name;
+                }
+
                 values[i] = OnnxValues.ToOrtValue(inputs[i]);
             }
 
@@ -103,6 +110,25 @@ public sealed class OnnxModel : IModelRuntime
                 value?.Dispose();
             }
         }
+    }
+
+    /// <summary>Whether the inputs come in the graph's order, as they nearly always do: then the names array is the model's own.</summary>
+    private bool InSignatureOrder(IReadOnlyList<InferenceTensor> inputs)
+    {
+        if (inputs.Count != _inputNames.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            if (inputs[i].Name != _inputNames[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // A scan rather than LINQ: this runs for every output of every prediction, and a lambda would allocate each time.

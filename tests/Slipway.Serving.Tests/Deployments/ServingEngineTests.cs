@@ -106,6 +106,24 @@ public sealed class ServingEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_deployment_that_logs_nothing_records_no_call_for_its_primary_or_its_shadow()
+    {
+        await _engine.ApplyAsync([Plan(("churn", 1, 100)) with { Shadow = new PlannedTarget("churn", 3, 0, "models:/churn/3"), LogSampleRate = 0 }]);
+        var shadowRequests = ServingMetrics.Requests.WithLabels(Workspaces.Default, "scorer", "churn", "3", RouteNames.Shadow);
+        var before = shadowRequests.Value;
+
+        for (var i = 0; i < 20; i++)
+        {
+            var (response, _) = await PredictAsync();
+            Assert.Equal([1f], (float[])response.Outputs.Single().Data);
+        }
+
+        // The shadow runs after the answer; wait for its requests to drain before checking that none was recorded.
+        await WaitUntil(() => shadowRequests.Value >= before + 20);
+        Assert.Empty(_recorder.Calls);
+    }
+
+    [Fact]
     public async Task Moving_to_a_new_version_under_load_fails_no_request_and_unloads_the_old_one()
     {
         await _engine.ApplyAsync([Plan(("churn", 1, 100))]);

@@ -32,6 +32,23 @@ public sealed class V2RequestReaderTests
     }
 
     [Fact]
+    public void A_repeated_input_name_is_read_as_the_same_string_and_escaped_or_colliding_names_stay_exact()
+    {
+        const string body = """{"inputs": [{"name": "features_v2", "shape": [1], "datatype": "FP32", "data": [1]}]}""";
+        var first = Read(body).Inputs[0].Name;
+        var second = Read(body).Inputs[0].Name;
+        Assert.Equal("features_v2", first);
+        Assert.Same(first, second);
+
+        Assert.Equal("features_v2", Read("""{"inputs": [{"name": "features\u005fv2", "shape": [1], "datatype": "FP32", "data": [1]}]}""").Inputs[0].Name);
+        // Many distinct names share the table's slots; each still reads back as itself.
+        for (var i = 0; i < 1000; i++)
+        {
+            Assert.Equal($"in{i}", Read($$"""{"inputs": [{"name": "in{{i}}", "shape": [1], "datatype": "FP32", "data": [1]}]}""").Inputs[0].Name);
+        }
+    }
+
+    [Fact]
     public void Nested_data_is_read_in_row_major_order()
     {
         var request = Read("""{"inputs": [{"name": "x", "shape": [2, 2, 2], "datatype": "INT32", "data": [[[1, 2], [3, 4]], [[5, 6], [7, 8]]]}]}""");
