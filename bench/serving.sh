@@ -90,16 +90,22 @@ logged=$(printf '%s\n' "${logged_rps[@]}" | median)
 half=$((${model%.*} / 2))
 
 echo
-echo "# open loop at half the model's median ($half requests/s), $connections connections, 5 s warm-up, ${duration}s measured"
-echo "| run | load average before | target req/s | connections | requests | errors | achieved req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | generator lag p99 ms |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-p99s=()
+echo "# open loop at half the model's median ($half requests/s), $connections connections, 5 s warm-up, ${duration}s measured;"
+echo "# the floor at the same rate, run by run, shows what the machine and the generator alone put in the tail"
+echo "| run | endpoint | load average before | target req/s | connections | requests | errors | achieved req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | generator lag p99 ms |"
+echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+p99s=() floor_p99s=()
 for run in $(seq "$rounds"); do
   before=$(load)
+  row=$(dotnet "$bench" --url "http://127.0.0.1:$floor_port/" --scenario open-loop --rate "$half" --connections "$connections" --warmup 5 --duration "$duration" | tail -1)
+  echo "| $run | floor | $before $row"
+  floor_p99s+=("$(awk -F'|' '{gsub(/ /, "", $9); print $9}' <<<"$row")")
+  before=$(load)
   row=$(dotnet "$bench" --url "$base/" --scenario open-loop --rate "$half" --connections "$connections" --warmup 5 --duration "$duration" | tail -1)
-  echo "| $run | $before $row"
+  echo "| $run | V2 REST | $before $row"
   p99s+=("$(awk -F'|' '{gsub(/ /, "", $9); print $9}' <<<"$row")")
 done
+floor_p99=$(printf '%s\n' "${floor_p99s[@]}" | median)
 p99=$(printf '%s\n' "${p99s[@]}" | median)
 
 echo
@@ -118,10 +124,10 @@ rows=$(printf '%s\n' "${grpc_rows[@]}" | median)
 
 echo
 echo "# medians against the targets"
-awk -v floor="$floor" -v model="$model" -v logged="$logged" -v p99="$p99" -v rows="$rows" 'BEGIN {
+awk -v floor="$floor" -v model="$model" -v logged="$logged" -v p99="$p99" -v floor_p99="$floor_p99" -v rows="$rows" 'BEGIN {
   printf "| target | measured | status |\n|---|---|---|\n"
   printf "| V2 REST >= 60 %% of the floor | %d / %d = %.1f %% | %s |\n", model, floor, 100 * model / floor, (model >= 0.6 * floor) ? "met" : "NOT met"
-  printf "| p99 <= 2 ms at half load | %.3f ms | %s |\n", p99, (p99 <= 2) ? "met" : "NOT met"
+  printf "| p99 <= 2 ms at half load | %.3f ms (the floor at the same rate: %.3f ms) | %s |\n", p99, floor_p99, (p99 <= 2) ? "met" : "NOT met"
   printf "| gRPC >= 1,000,000 rows/s | %d rows/s | %s |\n", rows, (rows >= 1000000) ? "met" : "NOT met"
   printf "| logging costs <= 10 %% | %d against %d: %.1f %% | %s |\n", logged, model, 100 * (model - logged) / model, (logged >= 0.9 * model) ? "met" : "NOT met"
 }'
