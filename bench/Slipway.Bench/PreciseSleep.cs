@@ -22,19 +22,11 @@ internal static partial class PreciseSleep
                 return;
             }
 
-            var nanoseconds = (long)(remaining * (1_000_000_000.0 / Stopwatch.Frequency));
-            var request = new Timespec { Seconds = nanoseconds / 1_000_000_000, Nanoseconds = nanoseconds % 1_000_000_000 };
+            var request = Timespec.FromTicks(remaining);
             _ = ClockNanosleep(ClockMonotonic, 0, ref request, IntPtr.Zero);
         }
     }
 
     [LibraryImport("libc", EntryPoint = "clock_nanosleep")]
     private static partial int ClockNanosleep(int clock, int flags, ref Timespec request, IntPtr remaining);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Timespec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
 }

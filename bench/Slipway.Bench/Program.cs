@@ -32,6 +32,8 @@ var deployments = new Option<string[]>("--deployments")
 };
 var rate = new Option<double>("--rate") { Description = "open-loop: requests per second to schedule.", DefaultValueFactory = _ => 1000 };
 var path = new Option<string>("--path") { Description = "open-loop: the path to POST one row to.", DefaultValueFactory = _ => "/v2/models/linear/infer" };
+var generatorThreads = new Option<int>("--generator-threads") { Description = "open-loop: threads that share the connections.", DefaultValueFactory = _ => 2 };
+var slowLog = new Option<string?>("--slow-log") { Description = "open-loop: write each measured request slower than 2 ms to this file (\"<scheduled ms since the window began> <latency ms>\", by time)." };
 var requestCount = new Option<int>("--requests") { Description = "serving-allocations: requests to measure (half as many warm up first).", DefaultValueFactory = _ => 100_000 };
 var grpcUrl = new Option<string>("--grpc-url") { Description = "grpc-infer: the server's gRPC address.", DefaultValueFactory = _ => "http://127.0.0.1:5061" };
 var model = new Option<string>("--model") { Description = "grpc-infer: the deployment to call.", DefaultValueFactory = _ => "linear" };
@@ -43,7 +45,7 @@ var root = new RootCommand("Load generator for Slipway's tracking API: the bench
 {
     url, scenario, duration, warmup, connections, requestConnections, runs, steps, authorization, pageSizes, searchConnections, profileRows, profileRuns,
     batchRows, batchRuns, batchChunkRows,
-    port, dataDir, deployments, rate, path, requestCount, grpcUrl, model, rows, calls, grpcChannels,
+    port, dataDir, deployments, rate, path, generatorThreads, slowLog, requestCount, grpcUrl, model, rows, calls, grpcChannels,
 };
 root.SetAction(async parse =>
 {
@@ -87,7 +89,9 @@ root.SetAction(async parse =>
             return 0;
         case "open-loop":
             {
-                var result = OpenLoopLoad.Run(baseUri, parse.GetValue(path)!, ServingSetup.OneRowV2Body(), parse.GetValue(rate), parse.GetValue(connections), warmupSeconds, seconds);
+                var result = OpenLoopLoad.Run(
+                    baseUri, parse.GetValue(path)!, ServingSetup.OneRowV2Body(), parse.GetValue(rate), parse.GetValue(connections), parse.GetValue(generatorThreads),
+                    warmupSeconds, seconds, parse.GetValue(slowLog));
                 Console.WriteLine(OpenLoopResult.MarkdownHeader);
                 Console.WriteLine(result.ToMarkdownRow());
                 return result.Errors > 0 ? 1 : 0;
