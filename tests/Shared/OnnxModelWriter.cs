@@ -79,6 +79,36 @@ internal static class OnnxModelWriter
         return Model(graph);
     }
 
+    /// <summary>
+    /// <c>x</c> FP32 [batch, features] with a row of zeros appended: output <c>padded</c> declared FP32 [rows, features],
+    /// one row more than came in (Concat on axis 0, opset 13): a model whose output does not follow its input's rows.
+    /// </summary>
+    public static byte[] Padded(int features)
+    {
+        var graph = Message(g =>
+        {
+            g.Message(1, Message(n =>
+            {
+                n.String(1, "x");
+                n.String(1, "zeros");
+                n.String(2, "padded");
+                n.String(3, "concat");
+                n.String(4, "Concat");
+                n.Message(5, Message(attribute =>
+                {
+                    attribute.String(1, "axis");
+                    attribute.Int64(3, 0);
+                    attribute.Int64(20, 2);
+                }));
+            }));
+            g.String(2, "padded");
+            g.Message(5, FloatTensor("zeros", [1, features], new float[features]));
+            g.Message(11, ValueInfo("x", FloatType, ("batch", 0), (null, features)));
+            g.Message(12, ValueInfo("padded", FloatType, ("rows", 0), (null, features)));
+        });
+        return Model(graph);
+    }
+
     /// <summary>The ONNX TensorProto.DataType number for an Open Inference Protocol datatype.</summary>
     private static int ElementType(string datatype) => datatype switch
     {

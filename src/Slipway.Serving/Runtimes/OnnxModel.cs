@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.ML.OnnxRuntime;
 using Slipway.Core.Errors;
 using Slipway.Serving.Inference;
@@ -16,12 +17,22 @@ public sealed class OnnxModel : IModelRuntime
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
 
+    // Reusable calls by row count, for the small requests of online serving (OnnxBoundCall says why); null for a
+    // model whose buffers cannot be sized from the rows alone. Cleared for good if the model's outputs turn out not to
+    // follow its inputs' rows.
+    private readonly ConcurrentDictionary<long, ConcurrentBag<OnnxBoundCall>>? _bound;
+    private volatile bool _boundFailed;
+
+    /// <summary>Requests of up to this many rows use a bound call; larger ones spread the per-call cost over their rows.</summary>
+    internal const long MaxBoundRows = 64;
+
     private OnnxModel(InferenceSession session, ModelSignature signature)
     {
         _session = session;
         Signature = signature;
         _inputNames = [.. signature.Inputs.Select(i => i.Name)];
         _outputNames = [.. signature.Outputs.Select(o => o.Name)];
+        _bound = OnnxBoundCall.Supports(signature) ? new() : null;
     }
 
     private RunOptions RunOptions => _runOptions;
@@ -74,6 +85,12 @@ public sealed class OnnxModel : IModelRuntime
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(outputs);
+        if (_bound is not null && !_boundFailed && inputs.Count > 0 && inputs[0].Rows is > 0 and <= MaxBoundRows
+            && TryPredictBound(inputs, outputs) is { } bound)
+        {
+            return bound;
+        }
+
         var ordered = InSignatureOrder(inputs);
         var names = ordered ? _inputNames : new string[inputs.Count];
         var values = new OrtValue[inputs.Count];
@@ -112,6 +129,31 @@ public sealed class OnnxModel : IModelRuntime
         }
     }
 
+    private InferenceTensor[]? TryPredictBound(IReadOnlyList<InferenceTensor> inputs, IReadOnlyList<string> outputs)
+    {
+        var rows = inputs[0].Rows;
+        var pool = _bound!.GetOrAdd(rows, static _ => []);
+        if (!pool.TryTake(out var call))
+        {
+            call = OnnxBoundCall.Create(_session, Signature, rows);
+        }
+
+        try
+        {
+            var tensors = call.Run(_session, RunOptions, Signature, inputs, outputs);
+            pool.Add(call);
+            return tensors;
+        }
+        catch (OnnxRuntimeException)
+        {
+            // Most likely an output whose first dimension is not the rows (a model that aggregates): the general path
+            // reads each output's shape from the result, so this model goes that way from now on.
+            call.Dispose();
+            _boundFailed = true;
+            return null;
+        }
+    }
+
     /// <summary>Whether the inputs come in the graph's order, as they nearly always do: then the names array is the model's own.</summary>
     private bool InSignatureOrder(IReadOnlyList<InferenceTensor> inputs)
     {
@@ -147,6 +189,14 @@ public sealed class OnnxModel : IModelRuntime
 
     public void Dispose()
     {
+        foreach (var pool in _bound?.Values ?? [])
+        {
+            while (pool.TryTake(out var call))
+            {
+                call.Dispose();
+            }
+        }
+
         _session.Dispose();
         _runOptions.Dispose();
     }
