@@ -5,7 +5,7 @@ var url = new Option<string>("--url") { Description = "Base URL of a running Sli
 var scenario = new Option<string>("--scenario")
 {
     Description = "all, log-batch, log-metric, create-run, search, history, auth-middleware, profile or batch-scoring; for serving (bench/serving.sh): "
-        + "floor, serving-setup, open-loop, grpc-infer or serving-allocations.",
+        + "floor, serving-setup, open-loop, grpc-infer, serving-allocations or ortvalue-gc.",
     DefaultValueFactory = _ => "all",
 };
 var duration = new Option<int>("--duration") { Description = "Seconds to measure each scenario (after the warm-up).", DefaultValueFactory = _ => 10 };
@@ -54,6 +54,12 @@ root.SetAction(async parse =>
     if (which == "auth-middleware")
     {
         await AccessControlCost.RunAsync(1_000_000);
+        return 0;
+    }
+
+    if (which == "ortvalue-gc")
+    {
+        OrtValueGcCost.Run();
         return 0;
     }
 
