@@ -18,7 +18,7 @@ public sealed class OnnxModel : IModelRuntime
     private readonly string[] _outputNames;
 
     // Reusable calls by row count, for the small requests of online serving (OnnxBoundCall says why); null for a
-    // model whose buffers cannot be sized from the rows alone. Cleared for good if the model's outputs turn out not to
+    // model whose buffers cannot be sized from the rows alone. Given up for good if the model's outputs turn out not to
     // follow its inputs' rows.
     private readonly ConcurrentDictionary<long, ConcurrentBag<OnnxBoundCall>>? _bound;
     private volatile bool _boundFailed;
@@ -85,10 +85,15 @@ public sealed class OnnxModel : IModelRuntime
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(outputs);
-        if (_bound is not null && !_boundFailed && inputs.Count > 0 && inputs[0].Rows is > 0 and <= MaxBoundRows
-            && TryPredictBound(inputs, outputs) is { } bound)
+        var boundFailed = false;
+        if (_bound is not null && !_boundFailed && inputs.Count > 0 && inputs[0].Rows is > 0 and <= MaxBoundRows)
         {
-            return bound;
+            if (TryPredictBound(inputs, outputs) is { } bound)
+            {
+                return bound;
+            }
+
+            boundFailed = true;
         }
 
         var ordered = InSignatureOrder(inputs);
@@ -114,6 +119,13 @@ public sealed class OnnxModel : IModelRuntime
                 tensors[i] = OnnxValues.FromOrtValue(outputNames[i], OutputDatatype(outputNames[i]), results[i]);
             }
 
+            // The bound call failed where this path succeeds: the model's outputs do not follow its rows, so it goes
+            // this way from now on. Had this failed too, the request was at fault, not the bound call.
+            if (boundFailed)
+            {
+                _boundFailed = true;
+            }
+
             return tensors;
         }
         catch (OnnxRuntimeException ex)
@@ -133,23 +145,23 @@ public sealed class OnnxModel : IModelRuntime
     {
         var rows = inputs[0].Rows;
         var pool = _bound!.GetOrAdd(rows, static _ => []);
-        if (!pool.TryTake(out var call))
-        {
-            call = OnnxBoundCall.Create(_session, Signature, rows);
-        }
-
+        OnnxBoundCall? call = null;
         try
         {
+            if (!pool.TryTake(out call))
+            {
+                call = OnnxBoundCall.Create(_session, Signature, rows);
+            }
+
             var tensors = call.Run(_session, RunOptions, Signature, inputs, outputs);
             pool.Add(call);
             return tensors;
         }
         catch (OnnxRuntimeException)
         {
-            // Most likely an output whose first dimension is not the rows (a model that aggregates): the general path
-            // reads each output's shape from the result, so this model goes that way from now on.
-            call.Dispose();
-            _boundFailed = true;
+            // An output whose first dimension is not the rows (a model that appends or aggregates), or an input the
+            // model cannot compute: the general path, which reads each output's shape from the result, tells which.
+            call?.Dispose();
             return null;
         }
     }
