@@ -105,18 +105,8 @@ public static class SignatureCheck
         return true;
     }
 
-    private static TensorSpec? Find(IReadOnlyList<TensorSpec> specs, string name)
-    {
-        for (var i = 0; i < specs.Count; i++)
-        {
-            if (specs[i].Name == name)
-            {
-                return specs[i];
-            }
-        }
-
-        return null;
-    }
+    private static TensorSpec? Find(IReadOnlyList<TensorSpec> specs, string name) =>
+        TensorSpecs.IndexOf(specs, name) is >= 0 and var at ? specs[at] : null;
 
     private static string Describe(IEnumerable<TensorSpec> specs) =>
         string.Join(", ", specs.Select(s => $"{s.Name} ({s.Datatype}[{string.Join(", ", s.Shape)}])"));

@@ -23,9 +23,8 @@ internal sealed class OnnxBoundCall : IDisposable
     private readonly long[][] _outputShapes;
     private readonly List<OrtValue> _values = [];
 
-    private OnnxBoundCall(InferenceSession session, ModelSignature signature, long rows)
+    public OnnxBoundCall(InferenceSession session, ModelSignature signature, long rows)
     {
-        Rows = rows;
         _binding = session.CreateIoBinding();
         try
         {
@@ -56,8 +55,6 @@ internal sealed class OnnxBoundCall : IDisposable
         }
     }
 
-    public long Rows { get; }
-
     /// <summary>
     /// Whether a model can be called this way: every input and output of a datatype kept here, with no size left open
     /// but the first (the rows), so every buffer's shape follows from the request's rows.
@@ -67,10 +64,8 @@ internal sealed class OnnxBoundCall : IDisposable
             spec.Datatype is OipDatatypes.Fp32 or OipDatatypes.Fp64 or OipDatatypes.I64 or OipDatatypes.I32
             && spec.Shape.Skip(1).All(d => d >= 0));
 
-    public static OnnxBoundCall Create(InferenceSession session, ModelSignature signature, long rows) => new(session, signature, rows);
-
     /// <summary>
-    /// Runs on <paramref name="inputs"/>, which fit the signature (checked before) and have <see cref="Rows"/> rows, and
+    /// Runs on <paramref name="inputs"/>, which fit the signature (checked before) and have the rows this call was made for, and
     /// returns the outputs named (all when none are), each in an array of its own.
     /// </summary>
     public InferenceTensor[] Run(InferenceSession session, RunOptions options, ModelSignature signature, IReadOnlyList<InferenceTensor> inputs, IReadOnlyList<string> outputs)
@@ -115,18 +110,8 @@ internal sealed class OnnxBoundCall : IDisposable
         return shape;
     }
 
-    private static int IndexOf(IReadOnlyList<TensorSpec> specs, string name)
-    {
-        for (var i = 0; i < specs.Count; i++)
-        {
-            if (specs[i].Name == name)
-            {
-                return i;
-            }
-        }
-
-        throw new InvalidOperationException($"'{name}' is not in this model's signature.");
-    }
+    private static int IndexOf(IReadOnlyList<TensorSpec> specs, string name) =>
+        TensorSpecs.IndexOf(specs, name) is >= 0 and var at ? at : throw new InvalidOperationException($"'{name}' is not in this model's signature.");
 
     // Arrays on the pinned object heap: ONNX Runtime keeps their addresses for as long as this call lives.
     private static (Array Buffer, OrtValue Value) Buffer(string datatype, long[] shape)

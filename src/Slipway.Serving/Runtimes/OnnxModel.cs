@@ -150,7 +150,7 @@ public sealed class OnnxModel : IModelRuntime
         {
             if (!pool.TryTake(out call))
             {
-                call = OnnxBoundCall.Create(_session, Signature, rows);
+                call = new OnnxBoundCall(_session, Signature, rows);
             }
 
             var tensors = call.Run(_session, RunOptions, Signature, inputs, outputs);
@@ -185,19 +185,10 @@ public sealed class OnnxModel : IModelRuntime
         return true;
     }
 
-    // A scan rather than LINQ: this runs for every output of every prediction, and a lambda would allocate each time.
-    private string OutputDatatype(string name)
-    {
-        foreach (var spec in Signature.Outputs)
-        {
-            if (spec.Name == name)
-            {
-                return spec.Datatype;
-            }
-        }
-
-        throw new InvalidOperationException($"'{name}' is not an output of this model.");
-    }
+    private string OutputDatatype(string name) =>
+        TensorSpecs.IndexOf(Signature.Outputs, name) is >= 0 and var at
+            ? Signature.Outputs[at].Datatype
+            : throw new InvalidOperationException($"'{name}' is not an output of this model.");
 
     public void Dispose()
     {
